@@ -153,7 +153,7 @@ export interface components {
          * @example 65a1f0c2e4b0a1b2c3d4e5f6
          * @example acme-corp
          */
-        OrganizationIdOrSlug: components["schemas"]["EntityId"] | string;
+        OrganizationIdOrSlug: string | components["schemas"]["EntityId"];
         /**
          * SuccessEnvelope
          * @description Shape shared by every successful response: `status` is `true` and `data` carries the result. Each operation's response narrows `data`.
@@ -517,7 +517,7 @@ export interface components {
          * @example 698f3bde457fafa13d088791
          * @example
          */
-        EntityIdOrEmpty: components["schemas"]["EntityId"] | "";
+        EntityIdOrEmpty: string | components["schemas"]["EntityId"] | "";
         /**
          * AdmPolicyAssignmentInput
          * @description An Apple (ADM) policy to apply to devices enrolled with the token, with its priority.

@@ -1,0 +1,279 @@
+// Boundary cases for every constraint of an operation's request, derived from the spec.
+//
+// For each constraint keyword of the request body and parameters, this produces requests just
+// inside the constraint (expected valid) and just outside it (expected invalid). Expectations come
+// from the keyword's meaning alone (maxLength n: n characters pass, n + 1 fail), never from a
+// validator, so a validator that disagrees with the spec is caught. Each request is complete: all
+// required parameters and a body where every property is present, with one value changed.
+//
+// Used by the spec tests (ajv) and the contract tests (Prism). A keyword this file does not know
+// throws, so a new kind of constraint in the spec cannot go untested.
+
+export const JSON_BODY = "/requestBody/content/application~1json/schema";
+
+// Keywords that constrain a value, and those that only describe it.
+const CONSTRAINTS = new Set([
+  "type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "format",
+  "required", "additionalProperties", "anyOf",
+]);
+const ANNOTATIONS = new Set([
+  "title", "description", "examples", "default", "properties", "items", "$schema", "deprecated",
+  "readOnly", "writeOnly",
+]);
+
+const escapeToken = (key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
+const fieldPath = (parent, key) =>
+  typeof key === "number" ? `${parent}[${key}]` : parent && parent !== "(body)" ? `${parent}.${key}` : key;
+const clone = (value) => (value === undefined ? undefined : structuredClone(value));
+
+/** A valid value for `schema`, with every optional property present (so nested fields can be mutated). */
+export function sampleValue(schema) {
+  if (schema.anyOf) return sampleValue(schema.anyOf[0]);
+  if ("const" in schema) return clone(schema.const);
+  if (schema.examples?.length) return clone(schema.examples[0]);
+  if (schema.enum) return clone(schema.enum[0]);
+  if ("default" in schema) return clone(schema.default);
+  switch (schema.type) {
+    case "object":
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sampleValue(s)]));
+    case "array":
+      return [sampleValue(schema.items ?? {})];
+    case "string":
+      if (schema.format === "email") return "user@example.com";
+      if (schema.pattern) throw new Error(`a pattern-constrained string needs examples: ${schema.pattern}`);
+      return "x";
+    case "integer":
+    case "number":
+      return schema.minimum ?? 0;
+    case "boolean":
+      return true;
+    default:
+      throw new Error(`cannot sample a schema without a known type: ${JSON.stringify(schema)}`);
+  }
+}
+
+/** Whether a string satisfies a string schema's own keywords (used to pick values outside a union). */
+function stringFits(schema, value) {
+  if (schema.type && schema.type !== "string") return false;
+  if ("const" in schema && schema.const !== value) return false;
+  if (schema.enum && !schema.enum.includes(value)) return false;
+  if (schema.maxLength !== undefined && [...value].length > schema.maxLength) return false;
+  if (schema.minLength !== undefined && [...value].length < schema.minLength) return false;
+  if (schema.pattern && !new RegExp(schema.pattern, "u").test(value)) return false;
+  if (schema.anyOf && !schema.anyOf.some((branch) => stringFits(branch, value))) return false;
+  return true;
+}
+
+/** Strings near a valid one: one character changed, one added, one removed, plus a few oddities. */
+function nearbyStrings(valid) {
+  return [
+    valid.slice(0, -1) + "g",
+    valid + "0",
+    valid.slice(0, -1),
+    valid.slice(0, 2),
+    valid.replace(/.$/, "_"),
+    "not valid!",
+    "",
+  ];
+}
+
+/** Values of the wrong JSON type for `type` (strings of digits for numbers: Joi would convert them). */
+function wrongTypes(type, location) {
+  const inUrl = location !== "body";
+  switch (type) {
+    case "string": return [12345];
+    case "integer": return inUrl ? ["abc", "1.5"] : ["60", 60.5];
+    case "number": return inUrl ? ["abc"] : ["60"];
+    case "boolean": return inUrl ? ["maybe"] : ["true", 1];
+    case "array": return ["x"];
+    case "object": return ["x", []];
+    default: throw new Error(`unknown type ${type}`);
+  }
+}
+
+function nonMember(enumValues) {
+  if (enumValues.every((v) => typeof v === "number")) {
+    for (let n = 0; ; n++) if (!enumValues.includes(n)) return [n];
+  }
+  return ["KIOSK", `${enumValues[0]}_X`, ""].filter((v) => !enumValues.includes(v)).slice(0, 2);
+}
+
+/**
+ * Walks `schema`, calling `visit(keyword, details)` for every constraint, with the readable field
+ * path and the schema pointer. Array items are addressed as index 0 (the sample has one item).
+ */
+function walkConstraints(schema, { field, pointer, path }, visit) {
+  for (const keyword of Object.keys(schema)) {
+    if (!CONSTRAINTS.has(keyword) && !ANNOTATIONS.has(keyword)) {
+      throw new Error(`request-cases: unsupported keyword "${keyword}" at ${pointer}`);
+    }
+  }
+  if (schema.anyOf) {
+    // A union is tested as a whole: each branch passes; a value no branch accepts fails.
+    visit("anyOf", { schema, field, pointer, path });
+    if (schema.type) visit("type", { schema, field, pointer: `${pointer}/type`, path });
+    return;
+  }
+  for (const keyword of ["type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "additionalProperties"]) {
+    if (keyword in schema) {
+      // format on integers (int64) restates the type; ajv's int64 format checks integrality only.
+      if (keyword === "format" && schema.type !== "string") continue;
+      // additionalProperties: true is the absence of a constraint (a free-form object).
+      if (keyword === "additionalProperties" && schema.additionalProperties !== false) continue;
+      visit(keyword, { schema, field, pointer: `${pointer}/${keyword}`, path });
+    }
+  }
+  for (const name of schema.required ?? []) {
+    visit("required", { schema, field: fieldPath(field, name), pointer: `${pointer}/required`, path: [...path, name] });
+  }
+  for (const [name, child] of Object.entries(schema.properties ?? {})) {
+    walkConstraints(child, { field: fieldPath(field, name), pointer: `${pointer}/properties/${escapeToken(name)}`, path: [...path, name] }, visit);
+  }
+  if (schema.items) {
+    walkConstraints(schema.items, { field: fieldPath(field, 0), pointer: `${pointer}/items`, path: [...path, 0] }, visit);
+  }
+}
+
+/** Inside/outside values for one keyword of one schema: { valid: [[label, value]], invalid: [[label, value]] }. */
+function boundaryValues(keyword, schema, location) {
+  const sample = sampleValue(schema);
+  switch (keyword) {
+    case "type":
+      return { valid: [["a value of its type", sample]], invalid: wrongTypes(schema.type, location).map((v) => [`${JSON.stringify(v)} (wrong type)`, v]) };
+    case "enum":
+      return {
+        valid: schema.enum.map((v) => [`member ${JSON.stringify(v)}`, v]),
+        invalid: nonMember(schema.enum).map((v) => [`outsider ${JSON.stringify(v)}`, v]),
+      };
+    case "const":
+      return { valid: [["the constant", schema.const]], invalid: [["another value", typeof schema.const === "string" ? `${schema.const}x` : null]] };
+    case "minimum":
+      return { valid: [[`${schema.minimum} (minimum)`, schema.minimum]], invalid: [[`${schema.minimum - 1} (minimum - 1)`, schema.minimum - 1]] };
+    case "maximum":
+      return { valid: [[`${schema.maximum} (maximum)`, schema.maximum]], invalid: [[`${schema.maximum + 1} (maximum + 1)`, schema.maximum + 1]] };
+    case "maxLength":
+    case "minLength": {
+      if (schema.pattern || schema.format || schema.enum) throw new Error(`request-cases: ${keyword} combined with pattern/format/enum is not supported`);
+      const n = schema[keyword];
+      const outside = keyword === "maxLength" ? n + 1 : n - 1;
+      return {
+        valid: [[`${n} characters`, "a".repeat(n)]],
+        invalid: outside < 0 ? [] : [[`${outside} characters`, "a".repeat(outside)]],
+      };
+    }
+    case "pattern": {
+      const regex = new RegExp(schema.pattern, "u");
+      const invalid = [...new Set(nearbyStrings(sample))].filter((s) => !regex.test(s)).slice(0, 3);
+      return { valid: [[JSON.stringify(sample), sample]], invalid: invalid.map((v) => [JSON.stringify(v), v]) };
+    }
+    case "format":
+      if (schema.format === "email") return { valid: [["an address", "user@example.com"]], invalid: [['"not-an-email"', "not-an-email"]] };
+      throw new Error(`request-cases: no boundary values for format ${schema.format}`);
+    case "anyOf": {
+      const valid = schema.anyOf.map((branch, i) => [`branch ${i}: ${JSON.stringify(sampleValue(branch))}`, sampleValue(branch)]);
+      const candidates = schema.anyOf.flatMap((branch) => nearbyStrings(String(sampleValue(branch))));
+      const invalid = [...new Set(candidates)].filter((s) => !schema.anyOf.some((b) => stringFits(b, s))).slice(0, 3);
+      return { valid, invalid: invalid.map((v) => [`${JSON.stringify(v)} (no branch)`, v]) };
+    }
+    default:
+      throw new Error(`request-cases: no boundary values for ${keyword}`);
+  }
+}
+
+function setAt(target, path, value) {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = node[key];
+  node[path[path.length - 1]] = value;
+}
+
+function deleteAt(target, path) {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = node[key];
+  delete node[path[path.length - 1]];
+}
+
+/**
+ * Every constraint of an operation's request, and boundary cases for each.
+ * `op` is an element of `operations()` from ./spec.mjs.
+ */
+export function requestCases(op) {
+  const { operationId, operation } = op;
+  const constraints = [];
+  const cases = [];
+  const pathParams = operation.parameters.filter((p) => p.in === "path");
+  const queryParams = operation.parameters.filter((p) => p.in === "query");
+  const bodySchema = operation.requestBody?.content?.["application/json"]?.schema;
+
+  const basePath = Object.fromEntries(pathParams.map((p) => [p.name, p.example ?? sampleValue(p.schema)]));
+  const baseBody = bodySchema ? sampleValue(bodySchema) : undefined;
+  const base = () => ({ path: { ...basePath }, query: {}, ...(bodySchema ? { body: clone(baseBody) } : {}) });
+
+  const add = (details, valid, label, request) => {
+    cases.push({
+      operationId,
+      name: `${details.location} ${details.field} ${details.keyword}: ${valid ? "accepts" : "rejects"} ${label}`,
+      location: details.location,
+      field: details.field,
+      keyword: details.keyword,
+      pointer: details.pointer,
+      valid,
+      request,
+    });
+  };
+
+  // Requests that hold every valid value at once.
+  if (bodySchema) {
+    add({ location: "body", field: "(every field)", keyword: "-", pointer: JSON_BODY }, true, "a body with every field", base());
+    const minimal = Object.fromEntries((bodySchema.required ?? []).map((k) => [k, clone(baseBody[k])]));
+    add({ location: "body", field: "(required fields only)", keyword: "-", pointer: JSON_BODY }, true, "a body with the required fields only", { ...base(), body: minimal });
+  } else {
+    add({ location: "query", field: "(no query)", keyword: "-", pointer: "/parameters" }, true, "no query parameters", base());
+  }
+
+  const visitor = (location, apply) => (keyword, { schema, field, pointer, path }) => {
+    const details = { location, field, keyword, pointer };
+    constraints.push({ operationId, ...details });
+    if (keyword === "required") {
+      const request = base();
+      apply(request, path, undefined);
+      add(details, false, "the field missing", request);
+      return;
+    }
+    if (keyword === "additionalProperties") {
+      const request = base();
+      apply(request, [...path, "unknownKey"], 1);
+      add(details, false, 'an unknown key "unknownKey"', request);
+      return;
+    }
+    // In a URL every value is a string: a string parameter cannot have the wrong type.
+    if (keyword === "type" && location !== "body" && schema.type === "string") return;
+    const { valid, invalid } = boundaryValues(keyword, schema, location);
+    if (invalid.length === 0) throw new Error(`request-cases: no value outside ${keyword} at ${pointer}`);
+    for (const [label, value] of valid) {
+      const request = base();
+      apply(request, path, value);
+      add(details, true, label, request);
+    }
+    for (const [label, value] of invalid) {
+      const request = base();
+      apply(request, path, value);
+      add(details, false, label, request);
+    }
+  };
+
+  if (bodySchema) {
+    walkConstraints(bodySchema, { field: "(body)", pointer: JSON_BODY, path: [] }, visitor("body", (request, path, value) => {
+      if (path.length === 0) request.body = value;
+      else if (value === undefined) deleteAt(request.body, path);
+      else setAt(request.body, path, value);
+    }));
+  }
+  for (const param of [...pathParams, ...queryParams]) {
+    const bucket = param.in === "path" ? "path" : "query";
+    // `required` on a path parameter is not tested: without it the URL is a different route.
+    walkConstraints(param.schema, { field: param.name, pointer: `/parameters/${param.name}/schema`, path: [] }, visitor(bucket, (request, _path, value) => {
+      request[bucket][param.name] = value;
+    }));
+  }
+  return { constraints, cases };
+}
