@@ -231,6 +231,8 @@ export function requestCases(op) {
   }
 
   const visitor = (location, apply) => (keyword, { schema, field, pointer, path }) => {
+    // In a URL every value is a string: a string parameter cannot have the wrong type.
+    if (keyword === "type" && location !== "body" && schema.type === "string") return;
     const details = { location, field, keyword, pointer };
     constraints.push({ operationId, ...details });
     if (keyword === "required") {
@@ -245,8 +247,6 @@ export function requestCases(op) {
       add(details, false, 'an unknown key "unknownKey"', request);
       return;
     }
-    // In a URL every value is a string: a string parameter cannot have the wrong type.
-    if (keyword === "type" && location !== "body" && schema.type === "string") return;
     const { valid, invalid } = boundaryValues(keyword, schema, location);
     if (invalid.length === 0) throw new Error(`request-cases: no value outside ${keyword} at ${pointer}`);
     for (const [label, value] of valid) {

@@ -1,0 +1,18 @@
+// An independent validator for the spec's schemas: ajv, JSON Schema 2020-12, formats on.
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+/** `coerce`: validate as a server reads a URL (query and path values arrive as strings). */
+export function makeAjv({ coerce = false } = {}) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: coerce });
+  addFormats(ajv);
+  return ajv;
+}
+
+export function validator(schema: object, options?: { coerce?: boolean }) {
+  const validate = makeAjv(options).compile(schema);
+  return (value: unknown) => {
+    const ok = validate(value) as boolean;
+    return { ok, errors: validate.errors ?? [] };
+  };
+}
