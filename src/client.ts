@@ -1,0 +1,176 @@
+import createClient, { type Client, type HeadersOptions } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { AppliveryApiError, AppliveryError, operationOf } from "./errors.js";
+
+export const DEFAULT_BASE_URL = "https://api.applivery.io/v1";
+
+/** Methods a retry policy may name. POST and PATCH are not among them: see {@link RetryOptions}. */
+export type RetryableMethod = "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE";
+
+/**
+ * When to repeat a request. Only a network failure, a timeout, or a response whose status is in
+ * `statuses` is retried, and only for a method in `methods`.
+ *
+ * POST is never retried: every POST of this API creates tokens, and a POST that timed out or
+ * answered 502 may still have succeeded on the server, so repeating it could create duplicate
+ * tokens and send duplicate enrollment emails.
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  retries?: number;
+  /** Methods that are retried. Default `["GET"]`. */
+  methods?: RetryableMethod[];
+  /** HTTP statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
+  statuses?: number[];
+  /** Backoff before retry n (from 0) is `baseDelayMs * 2 ** n`. Default 500. */
+  baseDelayMs?: number;
+  /**
+   * Longest wait before a retry. A `Retry-After` longer than this ends the retries and the
+   * response is returned as it is. Default 30000.
+   */
+  maxDelayMs?: number;
+}
+
+export interface AppliveryClientOptions {
+  /** The API token, sent as `Authorization: Bearer <token>`. It never appears in errors. */
+  token: string;
+  /** Default `https://api.applivery.io/v1`; for a local mock, e.g. `http://127.0.0.1:4010`. */
+  baseUrl?: string;
+  /** The fetch implementation. Default `globalThis.fetch`, looked up at call time. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Headers sent with every request. `Authorization` is always the token's. */
+  headers?: HeadersOptions;
+  /** Time limit of each attempt, in milliseconds, from sending to the end of the body. */
+  timeoutMs?: number;
+  /** Retry policy, or `false` for none. Default: up to 2 retries of GET requests. */
+  retry?: RetryOptions | false;
+}
+
+const OPERATIONS: Record<string, string> = {
+  "GET apple": "listAppleEnrollmentTokens",
+  "POST apple": "createAppleEnrollmentToken",
+  "POST apple/bulk": "bulkCreateAppleEnrollmentTokens",
+  "POST windows": "createWindowsEnrollmentToken",
+  "POST android": "createAndroidEnrollmentToken",
+};
+
+/** The operationId a request calls, or `METHOD /path` when it is not one of the API's. */
+export function operationName(method: string, url: string): string {
+  const { pathname } = new URL(url);
+  const m = /\/mdm\/(\w+)\/enterprise\/enrollment-tokens(\/bulk)?\/?$/.exec(pathname);
+  return (m && OPERATIONS[`${method} ${m[1]}${m[2] ?? ""}`]) || `${method} ${pathname}`;
+}
+
+/** Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date), if it is valid. */
+export function retryAfterMs(value: string | null): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : Date.parse(value) - Date.now();
+  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = () => (clearTimeout(timer), reject(signal.reason));
+    const timer = setTimeout(() => (signal.removeEventListener("abort", stop), resolve()), ms);
+    signal.addEventListener("abort", stop, { once: true });
+  });
+}
+
+/**
+ * Creates a typed client of the Applivery MDM enrollment-token API: an openapi-fetch
+ * `Client<paths>`, so results keep the `{ data, error, response }` shape, where `data` is the
+ * documented success envelope and `error` the documented error envelope.
+ *
+ * Anything else rejects with an {@link AppliveryError}: a network failure, a timeout, a body that
+ * is not JSON or is empty, a body that is not an Applivery envelope, or a 2xx whose envelope says
+ * `status: false` (an {@link AppliveryApiError}). An abort through the caller's `signal` rejects
+ * with the signal's reason.
+ */
+export function createAppliveryClient(options: AppliveryClientOptions): Client<paths> {
+  const { token, baseUrl = DEFAULT_BASE_URL, headers, timeoutMs, retry } = options ?? {};
+  // Visible ASCII only: anything else would make `Headers` throw an error that quotes the token.
+  if (typeof token != "string" || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new TypeError("createAppliveryClient: options.token must be a non-empty API token without spaces");
+  }
+  const {
+    retries = 2,
+    methods = ["GET"],
+    statuses = [408, 429, 500, 502, 503, 504],
+    baseDelayMs = 500,
+    maxDelayMs = 30_000,
+  } = retry === false ? { retries: 0 } : (retry ?? {});
+  const redact = (text: string) => text.split(token).join("[redacted]");
+  // A copy of an error's chain (name, message, code, cause) with the token taken out.
+  const scrub = (e: unknown, depth = 4): Error | undefined =>
+    e instanceof Error && depth
+      ? Object.assign(new Error(redact(e.message), { cause: scrub(e.cause, depth - 1) }), {
+          name: e.name,
+          code: (e as { code?: unknown }).code,
+        })
+      : undefined;
+
+  // Passes on a success envelope, or (for a non-2xx) an error envelope; anything else throws.
+  function check(response: Response, raw: string, operation: string): Response {
+    const { status, ok } = response;
+    const text = redact(raw);
+    const fail = (what: string, body?: unknown) =>
+      Object.assign(new AppliveryError("response", operation, status, `HTTP ${status}: ${what}`), { body });
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw fail(text ? `body is not JSON (${response.headers.get("Content-Type")})` : "empty body");
+    }
+    if (body?.status === false && typeof body.error?.code == "number") {
+      if (ok) throw new AppliveryApiError(operation, status, body.error.code, body.error.message);
+    } else if (!ok || body?.status !== true || !("data" in body)) {
+      throw fail("body is not an Applivery envelope", body);
+    }
+    // A body that echoed the token is handed on without it.
+    const result = text == raw ? response : new Response(text, response);
+    operationOf.set(result, operation);
+    return result;
+  }
+
+  async function transport(request: Request): Promise<Response> {
+    const { method, signal } = request;
+    const operation = operationName(method, request.url);
+    // POST is excluded whatever `methods` says: see RetryOptions.
+    const tries = method != "POST" && methods.includes(method as RetryableMethod) ? retries + 1 : 1;
+    for (let n = 1; ; n++) {
+      const timeout = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+      let response: Response | undefined;
+      let text = "";
+      let failure: AppliveryError | undefined;
+      try {
+        const sent = new Request(request.clone(), { signal: timeout ? AbortSignal.any([signal, timeout]) : signal });
+        // Added here, after any middleware, so middleware that logs requests never sees the token.
+        sent.headers.set("Authorization", `Bearer ${token}`);
+        if (!sent.headers.has("Accept")) sent.headers.set("Accept", "application/json");
+        response = await (options.fetch ?? globalThis.fetch)(sent);
+        // The whole body, within the time limit; the original stays readable for openapi-fetch.
+        text = await response.clone().text();
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        failure = timeout?.aborted
+          ? new AppliveryError("timeout", operation, undefined, `no response within ${timeoutMs} ms`)
+          : new AppliveryError("network", operation, undefined, `request failed: ${redact(String((error as Error)?.message))}`, {
+              cause: scrub(error),
+            });
+      }
+      let delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
+      if (response) {
+        if (!statuses.includes(response.status)) return check(response, text, operation);
+        delay = retryAfterMs(response.headers.get("Retry-After")) ?? delay;
+      }
+      if (n >= tries || delay > maxDelayMs) {
+        if (failure) throw failure;
+        return check(response!, text, operation);
+      }
+      await response?.body?.cancel();
+      await sleep(delay, signal);
+    }
+  }
+
+  return createClient<paths>({ baseUrl, headers, fetch: transport });
+}
