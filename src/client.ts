@@ -1,6 +1,29 @@
-import createClient, { type Client, type HeadersOptions } from "openapi-fetch";
+import createClient, {
+  type Client,
+  type ClientPathsWithMethod,
+  type FetchOptions,
+  type FetchResponse,
+  type HeadersOptions,
+} from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { AppliveryApiError, AppliveryError, operationOf } from "./errors.js";
+
+/**
+ * `GET` or `POST` of an {@link AppliveryClient}. Unlike openapi-fetch's own signature, which infers
+ * the options object and so lets unknown keys through, the options are checked as written: an
+ * unknown `body` key is a compile error naming the key. A per-call `fetch` or `parseAs` is not
+ * offered, as it would bypass the token, the retries and the envelope checks.
+ */
+export type AppliveryMethod<M extends "get" | "post"> = <P extends ClientPathsWithMethod<Client<paths>, M>>(
+  url: P,
+  init: Omit<FetchOptions<paths[P][M]>, "fetch" | "parseAs">,
+) => Promise<FetchResponse<Extract<paths[P][M], object>, {}, `${string}/${string}`>>;
+
+/** An openapi-fetch `Client<paths>` whose `GET` and `POST` check request objects exactly. */
+export interface AppliveryClient extends Omit<Client<paths>, "GET" | "POST"> {
+  GET: AppliveryMethod<"get">;
+  POST: AppliveryMethod<"post">;
+}
 
 export const DEFAULT_BASE_URL = "https://api.applivery.io/v1";
 
@@ -86,7 +109,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * `status: false` (an {@link AppliveryApiError}). An abort through the caller's `signal` rejects
  * with the signal's reason.
  */
-export function createAppliveryClient(options: AppliveryClientOptions): Client<paths> {
+export function createAppliveryClient(options: AppliveryClientOptions): AppliveryClient {
   const { token, baseUrl = DEFAULT_BASE_URL, headers, timeoutMs, retry } = options ?? {};
   // Visible ASCII only: anything else would make `Headers` throw an error that quotes the token.
   if (typeof token != "string" || !/^[\x21-\x7e]+$/.test(token)) {
@@ -172,5 +195,6 @@ export function createAppliveryClient(options: AppliveryClientOptions): Client<p
     }
   }
 
-  return createClient<paths>({ baseUrl, headers, fetch: transport });
+  // The same object, typed with the stricter GET and POST (see AppliveryMethod).
+  return createClient<paths>({ baseUrl, headers, fetch: transport }) as unknown as AppliveryClient;
 }

@@ -81,8 +81,8 @@ export const operationOf = new WeakMap<Response, string>();
 
 /** The shape of an openapi-fetch result whose success body is an Applivery envelope. */
 export interface EnvelopeResult<T> {
-  data?: { data?: T };
-  error?: ErrorEnvelope | unknown;
+  data?: { data?: T | undefined } | undefined;
+  error?: unknown;
   response: Response;
 }
 
@@ -94,7 +94,7 @@ export interface EnvelopeResult<T> {
  */
 export function unwrap<T>(result: EnvelopeResult<T>): T {
   const { data, response } = result;
-  if (data && "data" in data) return data.data as T;
+  if (data?.data !== undefined) return data.data;
   const operation = operationOf.get(response) ?? "unknown operation";
   const error = (result.error as Partial<ErrorEnvelope> | undefined)?.error;
   if (error && typeof error.code === "number") {

@@ -1,5 +1,5 @@
 export { createAppliveryClient, DEFAULT_BASE_URL } from "./client.js";
-export type { AppliveryClientOptions, RetryOptions, RetryableMethod } from "./client.js";
+export type { AppliveryClient, AppliveryClientOptions, AppliveryMethod, RetryOptions, RetryableMethod } from "./client.js";
 export {
   AppliveryApiError,
   AppliveryBulkError,

@@ -1,5 +1,5 @@
-import type { Client } from "openapi-fetch";
-import type { AppleEnrollmentToken, operations, paths } from "../generated/schema.js";
+import type { AppleEnrollmentToken, operations } from "../generated/schema.js";
+import type { AppliveryClient } from "./client.js";
 import { AppliveryError, unwrap } from "./errors.js";
 
 type ListParams = operations["listAppleEnrollmentTokens"]["parameters"];
@@ -22,7 +22,7 @@ export interface PaginateOptions {
  * for await (const token of paginateAppleEnrollmentTokens(client, { params: { path: { organizationId } } })) {}
  */
 export async function* paginateAppleEnrollmentTokens(
-  client: Client<paths>,
+  client: Pick<AppliveryClient, "GET">,
   { params, signal, maxPages = Infinity }: PaginateOptions,
 ): AsyncGenerator<AppleEnrollmentToken, void, undefined> {
   let query = params.query;
