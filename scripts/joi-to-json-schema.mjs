@@ -134,7 +134,7 @@ const RULES = {
     uri: (s) => (s.format = "uri"),
     guid: (s) => (s.format = "uuid"),
     regex: (s, arg, at) => {
-      const pattern = isObject(arg) ? arg.pattern : arg;
+      const pattern = isObject(arg) && "pattern" in arg ? arg.pattern : arg; // Joi 14: {pattern: RegExp}
       if (typeof pattern === "string" && pattern !== "string") {
         if (arg?.invert) s.not = { pattern };
         else s.pattern = pattern;
