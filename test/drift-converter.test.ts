@@ -168,7 +168,7 @@ describe("convertDump: the dump as a page prints it", () => {
   });
 
   it("converts every transcribed page without error, keeping each page's own damage", () => {
-    const sources = loadSources();
+    const sources: Record<string, any> = loadSources();
     const bodies = Object.fromEntries(
       Object.entries(sources)
         .filter(([, source]) => source.requestBody)
