@@ -87,16 +87,26 @@ export function operationName(method: string, url: string): string {
 /** Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date), if it is valid. */
 export function retryAfterMs(value: string | null): number | undefined {
   if (!value) return undefined;
-  const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : Date.parse(value) - Date.now();
-  return ms >= 0 ? ms : ms < 0 ? 0 : undefined;
+  const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : /[a-z]/i.test(value) ? Date.parse(value) - Date.now() : NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
+
+/**
+ * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts (then runs
+ * `onAbort`), so a fetch or a body that ignores the signal cannot outlast it.
+ */
+function until<T>(signal: AbortSignal, promise: Promise<T>, onAbort?: () => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const stop = () => (onAbort?.(), reject(signal.reason));
+    if (signal.aborted) return stop();
+    signal.addEventListener("abort", stop, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = () => (clearTimeout(timer), reject(signal.reason));
-    const timer = setTimeout(() => (signal.removeEventListener("abort", stop), resolve()), ms);
-    signal.addEventListener("abort", stop, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return until(signal, new Promise((resolve) => (timer = setTimeout(resolve, ms))), () => clearTimeout(timer));
 }
 
 /**
@@ -166,15 +176,17 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
       let text = "";
       let failure: AppliveryError | undefined;
       try {
-        const sent = new Request(request.clone(), { signal: timeout ? AbortSignal.any([signal, timeout]) : signal });
+        const active = timeout ? AbortSignal.any([signal, timeout]) : signal;
+        const sent = new Request(request.clone(), { signal: active });
         // Added here, after any middleware, so middleware that logs requests never sees the token.
         sent.headers.set("Authorization", `Bearer ${token}`);
         if (!sent.headers.has("Accept")) sent.headers.set("Accept", "application/json");
-        response = await (options.fetch ?? globalThis.fetch)(sent);
+        response = await until(active, (options.fetch ?? globalThis.fetch)(sent));
         // The whole body, within the time limit; the original stays readable for openapi-fetch.
-        text = await response.clone().text();
+        text = await until(active, response.clone().text());
       } catch (error) {
         if (signal.aborted) throw signal.reason;
+        response = undefined;
         failure = timeout?.aborted
           ? new AppliveryError("timeout", operation, undefined, `no response within ${timeoutMs} ms`)
           : new AppliveryError("network", operation, undefined, `request failed: ${redact(String((error as Error)?.message))}`, {
