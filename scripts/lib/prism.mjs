@@ -3,6 +3,9 @@
 // Prism runs in its own process group (spawned detached), so stopping it ends every process it
 // started. Used by the contract tests' global setup, scripts/load.mjs and scripts/contract-live.mjs.
 import { spawn } from "node:child_process";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { once } from "node:events";
 import { createServer, connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -101,5 +104,25 @@ async function startOnce(command, args, { port, redact = [], timeoutMs = 30_000 
   return { url: `http://${HOST}:${chosen}`, port: chosen, pid: child.pid, output, stop };
 }
 
-/** `prism mock` of the bundled spec; `extra` adds CLI options (for example ["-d", "--seed", "1"]). */
-export const startMock = (extra = [], options = {}) => startPrism("mock", [BUNDLE, ...extra], options);
+/**
+ * A private copy of the bundle, removed by `remove()`. Prism watches its document and restarts
+ * when it changes; serving a copy keeps one spec for a whole run even if generated/ is rebuilt.
+ */
+export function snapshotBundle() {
+  const dir = mkdtempSync(join(tmpdir(), "prism-spec-"));
+  const file = join(dir, "openapi.yaml");
+  copyFileSync(BUNDLE, file);
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** `prism mock` of a snapshot of the bundled spec; `extra` adds CLI options (for example ["-d"]). */
+export async function startMock(extra = [], options = {}) {
+  const snapshot = snapshotBundle();
+  try {
+    const prism = await startPrism("mock", [snapshot.file, ...extra], options);
+    return { ...prism, stop: () => prism.stop().finally(snapshot.remove) };
+  } catch (error) {
+    snapshot.remove();
+    throw error;
+  }
+}

@@ -23,6 +23,9 @@ export type Violation = { location: string[]; code: string | number; message: st
 export const ops = operations() as Operation[];
 export const prismUrl = () => inject("prismUrl");
 export const AUTH = { authorization: "Bearer contract-test-token" };
+/** Seed of the generated samples (fast-check bodies, Prism's dynamic bodies): CONTRACT_SEED, an integer. */
+export const SEED = Number(process.env.CONTRACT_SEED ?? 20260213);
+if (!Number.isSafeInteger(SEED)) throw new Error(`CONTRACT_SEED must be an integer, not ${process.env.CONTRACT_SEED}`);
 
 /** The URL of `op` for `request` against `base` (path values encoded, query values stringified). */
 export function urlFor(base: string, op: Operation, request: RequestParts) {
