@@ -1,7 +1,8 @@
 // Shared helpers of the contract tests: the Prism base URL, requests built from a generated
-// request description, Prism's validation messages, and ajv validators of response bodies.
+// request description (sent through the package's client, or raw fetch for what its types forbid), Prism's validation messages, and ajv validators of response bodies.
 import { inject } from "vitest";
 import { operations } from "../../scripts/lib/spec.mjs";
+import { createAppliveryClient, type AppliveryClient } from "../../src/index.js";
 import { validator } from "../helpers/ajv.js";
 
 export type Operation = {
@@ -22,7 +23,8 @@ export type Violation = { location: string[]; code: string | number; message: st
 
 export const ops = operations() as Operation[];
 export const prismUrl = () => inject("prismUrl");
-export const AUTH = { authorization: "Bearer contract-test-token" };
+export const TOKEN = "contract-test-token";
+export const AUTH = { authorization: `Bearer ${TOKEN}` };
 /** Seed of the generated samples (fast-check bodies, Prism's dynamic bodies): CONTRACT_SEED, an integer. */
 export const SEED = Number(process.env.CONTRACT_SEED ?? 20260213);
 if (!Number.isSafeInteger(SEED)) throw new Error(`CONTRACT_SEED must be an integer, not ${process.env.CONTRACT_SEED}`);
@@ -52,6 +54,26 @@ export async function send(op: Operation, request: RequestParts, headers: Record
     // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body, text };
+}
+
+const clients = new Map<string, AppliveryClient>();
+/** The package's own client against `base` (no retries: every answer is the first one). */
+export function clientFor(base = prismUrl()) {
+  if (!clients.has(base)) clients.set(base, createAppliveryClient({ baseUrl: base, token: TOKEN, retry: false }));
+  return clients.get(base)!;
+}
+
+/**
+ * Sends a request the client's types allow through the client; `headers` adds to its own. The
+ * body of the reply is the client's `data` (success envelope) or `error` (error envelope).
+ */
+export async function call(op: Operation, request: RequestParts, headers: Record<string, string> = {}, base = prismUrl()): Promise<Reply> {
+  // The operation is chosen at run time, so the path is not a literal the types could check.
+  const method = clientFor(base)[op.method.toUpperCase() as "GET" | "POST"] as unknown as (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  const init = { params: { path: request.path, query: request.query }, headers, ...(request.body === undefined ? {} : { body: request.body }) };
+  const { data, error, response } = await method(op.path, init);
+  const body = data ?? error;
+  return { status: response.status, headers: response.headers, body, text: JSON.stringify(body) };
 }
 
 /** Prism's validation messages: the `validation` array of a 422, or the `sl-violations` header. */

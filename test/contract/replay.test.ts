@@ -1,8 +1,8 @@
 // Replay: every operation × every documented status × every named example is requested from the
-// Prism mock (`Prefer: code=…, example=…`); the status must match and the body must validate, with
+// Prism mock through the package's client (`Prefer: code=…, example=…`); the status must match and the body must validate, with
 // ajv and independently of Prism, against the schema the spec gives that status.
 import { describe, expect, it } from "vitest";
-import { exampleRequest, ops, pool, responseContent, responseValidator, send } from "./lib.js";
+import { call, exampleRequest, ops, pool, responseContent, responseValidator, send } from "./lib.js";
 
 const cases = ops.flatMap((op) =>
   Object.keys(op.operation.responses).flatMap((status) => {
@@ -23,7 +23,7 @@ describe("replay of every documented response", () => {
 
   it.each(cases.map((c) => [`${c.op.operationId} ${c.status} ${c.example ?? "(no example)"}`, c] as const))("%s", async (_name, c) => {
     const prefer = [`code=${c.status}`, ...(c.example ? [`example=${c.example}`] : [])].join(", ");
-    const reply = await send(c.op, exampleRequest(c.op), { prefer });
+    const reply = await call(c.op, exampleRequest(c.op), { prefer });
     expect(reply.status).toBe(Number(c.status));
     expect(reply.headers.get("content-type")).toMatch(/^application\/json/);
     expect(responseValidator(c.op, c.status)(reply.body).errors).toEqual([]);
@@ -40,7 +40,7 @@ describe("authentication", () => {
   });
 
   it("the example requests are accepted with Authorization (so the 401 above is about the header)", async () => {
-    const replies = await pool(ops, 5, (op) => send(op, exampleRequest(op)));
+    const replies = await pool(ops, 5, (op) => call(op, exampleRequest(op)));
     expect(replies.map((r) => r.status)).toEqual(ops.map(() => 200));
   });
 });

@@ -1,12 +1,12 @@
 // Valid input, property-based: fast-check generates requests from each operation's request schema
 // and parameters (test/contract/arbitrary.ts); ajv confirms each body is valid (so the generator
-// honours the spec) and the Prism mock must accept every one with 200. Seeded: CONTRACT_SEED
-// reproduces a run, and a failure prints fast-check's seed, path and shrunk counterexample.
+// honours the spec) and the Prism mock must accept every one, sent through the package's client,
+// with 200. Seeded: CONTRACT_SEED reproduces a run, and a failure prints fast-check's seed, path and shrunk counterexample.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { validator } from "../helpers/ajv.js";
 import { requestArbitrary } from "./arbitrary.js";
-import { SEED, ops, responseValidator, send, violations } from "./lib.js";
+import { SEED, call, ops, responseValidator, violations } from "./lib.js";
 
 const RUNS = 200;
 const counts: Record<string, { validRequests: number }> = {};
@@ -23,7 +23,7 @@ describe.each(ops.map((op, index) => [op.operationId, op, index] as const))("%s"
     await fc.assert(
       fc.asyncProperty(requestArbitrary(op), async (request) => {
         if (validBody) expect(validBody(request.body).errors).toEqual([]);
-        const reply = await send(op, request);
+        const reply = await call(op, request);
         sent++;
         expect({ status: reply.status, violations: violations(reply) }).toEqual({ status: 200, violations: [] });
         expect(responseValidator(op, "200")(reply.body).errors).toEqual([]);
