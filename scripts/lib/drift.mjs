@@ -112,7 +112,7 @@ function responseSchemas(responses) {
 
 // ------------------------------------------------------------------------------ normalization
 
-const ANNOTATIONS = new Set(["title", "description", "examples", "example", "$comment", "deprecated", "externalDocs"]);
+const ANNOTATIONS = new Set(["title", "description", "examples", "example", "$comment", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml"]);
 const LEAVES = {
   type: "type",
   enum: "enum",
