@@ -125,6 +125,9 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
   if (typeof token != "string" || !/^[\x21-\x7e]+$/.test(token)) {
     throw new TypeError("createAppliveryClient: options.token must be a non-empty API token without spaces");
   }
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+    throw new TypeError("createAppliveryClient: options.timeoutMs must be a positive whole number of milliseconds");
+  }
   const {
     retries = 2,
     methods = ["GET"],

@@ -109,6 +109,12 @@ describe("options", () => {
     expect(() => createAppliveryClient(undefined as unknown as AppliveryClientOptions)).toThrow(/options\.token/);
   });
 
+  it.each([0, -1, 1.5, Number.NaN, "100"])("rejects timeoutMs %s", (timeoutMs) => {
+    expect(() => createAppliveryClient({ token: TOKEN, timeoutMs } as unknown as AppliveryClientOptions)).toThrow(
+      new TypeError("createAppliveryClient: options.timeoutMs must be a positive whole number of milliseconds"),
+    );
+  });
+
   it("does not quote a bad token in its error", () => {
     const error = (() => {
       try {

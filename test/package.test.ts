@@ -95,6 +95,9 @@ describe("a consumer project that installs the tarball", () => {
     dir = mkdtempSync(join(tmpdir(), "applivery-consumer-"));
     const { filename } = pack(["--pack-destination", dir]);
     cpSync(fixture, dir, { recursive: true });
+    // Written here rather than kept in the fixture, so that in the repository the sample resolves
+    // `applivery-mdm-openapi` to this package itself (a self-reference) for editors and tsc.
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     const installed = run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", `./${filename}`], dir);
     expect(installed.status, installed.output).toBe(0);
   });
