@@ -110,9 +110,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * Creates a typed client of the Applivery MDM enrollment-token API: an openapi-fetch
- * `Client<paths>`, so results keep the `{ data, error, response }` shape, where `data` is the
- * documented success envelope and `error` the documented error envelope.
+ * Creates a typed client of the Applivery MDM enrollment-token API: an openapi-fetch client
+ * (typed {@link AppliveryClient}: `Client<paths>` with exact `GET`/`POST`), so results keep the
+ * `{ data, error, response }` shape, where `data` is the documented success envelope and `error`
+ * the documented error envelope.
  *
  * Anything else rejects with an {@link AppliveryError}: a network failure, a timeout, a body that
  * is not JSON or is empty, a body that is not an Applivery envelope, or a 2xx whose envelope says
