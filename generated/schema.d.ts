@@ -475,11 +475,11 @@ export interface components {
          * @description Success envelope carrying one page of Apple enrollment tokens.
          */
         AppleEnrollmentTokenPageResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: components["schemas"]["AppleEnrollmentTokenPage"];
+            data: components["schemas"]["AppleEnrollmentTokenPage"];
         };
         /**
          * ErrorEnvelope
-         * @description Body of every failed call: `status` is `false` and `error` carries the API's numeric error code and its message. Known codes: 3001 Entity not found; 4002 No auth token; 4004 Invalid Token; 5017 Limit Exceeded; 5050 Feature not allowed for your billing plan; 5086 Attached adm profiles can not be added.
+         * @description Body of every failed call: `status` is `false` and `error` carries the API's numeric error code and its message. Known codes: 3001 Entity not found; 4002 No auth token; 4004 Invalid Token; 5017 Limit Exceeded; 5050 Feature not allowed for you billing plan (sic); 5086 Attached adm profiles can not be added.
          */
         ErrorEnvelope: {
             /** @constant */
@@ -595,7 +595,7 @@ export interface components {
          * @description Success envelope carrying one Apple enrollment token.
          */
         AppleEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: components["schemas"]["AppleEnrollmentToken"];
+            data: components["schemas"]["AppleEnrollmentToken"];
         };
         /**
          * AppleEnrollmentTokenBulkCreateRequest
@@ -639,7 +639,7 @@ export interface components {
          * @description Success envelope carrying the counts of a bulk creation.
          */
         BulkCreateResultResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: components["schemas"]["BulkCreateResult"];
+            data: components["schemas"]["BulkCreateResult"];
         };
         /**
          * WinPolicyAssignmentInput
@@ -706,7 +706,7 @@ export interface components {
          * @description Success envelope carrying one Windows enrollment token.
          */
         WindowsEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: components["schemas"]["WindowsEnrollmentToken"];
+            data: components["schemas"]["WindowsEnrollmentToken"];
         };
         /**
          * ManagementMode
@@ -883,7 +883,7 @@ export interface components {
          * @description Success envelope carrying one Android enrollment token.
          */
         AndroidEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
-            data?: components["schemas"]["AndroidEnrollmentToken"];
+            data: components["schemas"]["AndroidEnrollmentToken"];
         };
     };
     responses: {
