@@ -13,7 +13,7 @@ export const ErrorCode = {
   InvalidToken: 4004,
   /** 5017: Limit Exceeded. */
   LimitExceeded: 5017,
-  /** 5050: Feature not allowed for your billing plan. */
+  /** 5050: Feature not allowed for you billing plan (sic). */
   FeatureNotAllowed: 5050,
   /** 5086: Attached adm profiles can not be added. */
   AttachedAdmProfilesNotAllowed: 5086,
