@@ -44,7 +44,7 @@ describe("the check on the committed files", () => {
   it("compares every operation and finds the pages' known damage among the differences", () => {
     const operations = new Set(result.differences.map((d: Any) => d.operation));
     expect([...operations].sort()).toEqual(Object.keys(sources).sort());
-    const explained = (op: string, pointer: string) => result.differences.find((d: Any) => d.operation === op && d.pointer === pointer)?.explainedBy;
+    const explained = (op: string, pointer: string) => (result.differences as Any[]).find((d: Any) => d.operation === op && d.pointer === pointer)?.explainedBy;
     expect(explained("createAppleEnrollmentToken", `${BODY}/properties/language/enum`)).toEqual(["language-enum"]);
     expect(explained("bulkCreateAppleEnrollmentTokens", `${BODY}/properties/applications/items/properties/managementFlags/enum`)).toEqual(["management-flags-enum"]);
     expect(explained("createAndroidEnrollmentToken", `${BODY}/properties/policyId/pattern`)).toEqual(["regex-placeholder-entity-id"]);
@@ -163,7 +163,7 @@ describe("the ledger must explain every difference, and only real ones", () => {
 
   it("the most specific entry explains a difference: a field-wide entry does not take over a keyword another entry names", () => {
     const { result } = check({ ledger: (l) => entry(l, "language-enum").pointers.push(`${BODY}/properties/language`) });
-    const enumDiff = result.differences.find((d: Any) => d.pointer === `${BODY}/properties/language/enum`);
+    const enumDiff = (result.differences as Any[]).find((d: Any) => d.pointer === `${BODY}/properties/language/enum`);
     expect(enumDiff.explainedBy).toEqual(["language-enum"]);
     expect(result.idle.map((i: Any) => i.pointer)).toEqual([`${BODY}/properties/language`]);
   });

@@ -1,6 +1,9 @@
 // An independent validator for the spec's schemas: ajv, JSON Schema 2020-12, formats on.
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
+
+// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module.
+const addFormats = ((formats as unknown as { default?: typeof formats }).default ?? formats) as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** `coerce`: validate as a server reads a URL (query and path values arrive as strings). */
 export function makeAjv({ coerce = false } = {}) {
