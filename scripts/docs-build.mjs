@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
+import { marked } from "marked";
 import { ROOT, loadBundle } from "./lib/spec.mjs";
 
 const output = new URL("dist/docs/index.html", ROOT);
@@ -60,6 +61,27 @@ for (const url of REDOCLY_LOGOS) {
   html = html.replaceAll(url, logo);
 }
 writeFileSync(output, html);
+
+// The normalization ledger, next to the reference (the spec's description links `ledger.html`).
+const ledger = readFileSync(new URL("generated/ledger.md", ROOT), "utf8")
+  .replace("](../spec/ledger.yaml)", "](index.html)");
+writeFileSync(
+  new URL("dist/docs/ledger.html", ROOT),
+  `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Normalization ledger — Applivery MDM enrollment tokens</title>
+<link rel="icon" href="data:,">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body { font: 15px/1.55 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; color: #222; }
+code { background: #f3f3f3; padding: 0 .25em; border-radius: 3px; font-size: 90%; overflow-wrap: anywhere; }
+table { border-collapse: collapse; } th, td { border: 1px solid #ddd; padding: .3em .6em; text-align: left; vertical-align: top; }
+h3 { margin-top: 2rem; border-top: 1px solid #eee; padding-top: 1rem; }
+</style></head>
+<body><p><a href="index.html">← API reference</a></p>
+${marked.parse(ledger)}
+</body></html>
+`,
+);
 
 const seconds = (performance.now() - started) / 1000;
 const bytes = Buffer.byteLength(html);

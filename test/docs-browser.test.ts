@@ -15,6 +15,7 @@ import { ROOT, loadBundle, operations } from "../scripts/lib/spec.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const PAGE = new URL("dist/docs/index.html", ROOT);
+const LEDGER = new URL("dist/docs/ledger.html", ROOT);
 const SCREENSHOT = new URL("dist/docs/screenshot.png", ROOT);
 const WIDTH = 1440;
 const HEIGHT = 900;
@@ -31,19 +32,20 @@ const opId = (op: Op) => `${tagId(op.operation.tags[0])}/${op.operationId.toLowe
 
 /** Builds the docs when the page is missing or older than the bundle or the build script. */
 function ensureDocs() {
-  const inputs = ["generated/openapi.yaml", "scripts/docs-build.mjs", "scripts/docs-template.hbs"];
+  const inputs = ["generated/openapi.yaml", "generated/ledger.md", "scripts/docs-build.mjs", "scripts/docs-template.hbs"];
   const newest = Math.max(...inputs.map((p) => statSync(new URL(p, ROOT)).mtimeMs));
   if (existsSync(PAGE) && statSync(PAGE).mtimeMs >= newest) return;
   const run = spawnSync(process.execPath, ["scripts/docs-build.mjs"], { cwd: ROOT, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`building the docs failed:\n${run.stdout}${run.stderr}`);
 }
 
-/** Serves dist/docs/index.html at / on 127.0.0.1 and a free port; everything else is 404. */
+/** Serves dist/docs/index.html at / and the ledger page on 127.0.0.1 and a free port; everything else is 404. */
 async function serveDocs(): Promise<Server> {
-  const html = readFileSync(PAGE);
+  const files: Record<string, Buffer> = { "/": readFileSync(PAGE), "/index.html": readFileSync(PAGE), "/ledger.html": readFileSync(LEDGER) };
   const server = createServer((req, res) => {
-    if (req.method === "GET" && (req.url === "/" || req.url === "/index.html")) {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+    const file = req.method === "GET" ? files[req.url ?? ""] : undefined;
+    if (file) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(file);
     } else {
       res.writeHead(404).end();
     }
@@ -125,8 +127,12 @@ describe("the introduction", () => {
     const text = await page.locator("body").innerText();
     expect(text).toContain("How this differs from the vendor's reference pages");
     expect(text).toContain("Code samples send the validation schema itself as the request body.");
-    const ledger = page.getByRole("link", { name: "read it on GitHub" });
-    expect(await ledger.getAttribute("href")).toMatch(/\/generated\/ledger\.md$/);
+    // The ledger link opens the rendered ledger beside the page.
+    await page.getByRole("link", { name: "normalization ledger" }).click();
+    await page.getByRole("heading", { name: "Normalization ledger" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/ledger.html");
+    const ledger = await page.locator("body").innerText();
+    for (const id of ["language-enum", "management-mode-enum", "duration-bounds", "android-permission"]) expect(ledger).toContain(id);
   });
 
   it("groups the operations by platform tag, each with its description and its operations' paths", async () => {

@@ -41,6 +41,7 @@ describe("package contents", () => {
       "LICENSE",
       "README.md",
       "package.json",
+      "generated/ledger.md",
       "generated/openapi.json",
       "generated/openapi.yaml",
       "generated/schema.d.ts",
