@@ -2,12 +2,14 @@
 // Works on a copy of the working tree (lib/workspace.mjs), compiled there, and runs each figure in
 // a child process of its own (lib/figure.mjs).
 //
-//   node bench/run.mjs                  all figures, writes BENCHMARKS.md
+//   node bench/run.mjs                  all figures on commit HEAD, writes BENCHMARKS.md
 //   node bench/run.mjs calls size       only these figures, markdown on stdout (BENCHMARKS.md untouched)
+//   node bench/run.mjs --working-tree   measure the working tree, uncommitted changes included
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { measureInChild } from "./lib/figure.mjs";
 import { table } from "./lib/stats.mjs";
 import { REPO, makeWorkspace, remove, timed, version } from "./lib/workspace.mjs";
@@ -20,7 +22,8 @@ const FIGURES = {
   mock: "5. Mock throughput",
 };
 
-const chosen = process.argv.slice(2);
+const { values: options, positionals: chosen } = parseArgs({ options: { "working-tree": { type: "boolean" } }, allowPositionals: true });
+const workingTree = Boolean(options["working-tree"]);
 for (const name of chosen) if (!FIGURES[name]) throw new Error(`unknown figure ${name}; one of ${Object.keys(FIGURES).join(", ")}`);
 const names = chosen.length ? chosen : Object.keys(FIGURES);
 
@@ -29,7 +32,7 @@ const git = (...args) => execFileSync("git", args, { cwd: REPO, encoding: "utf8"
 
 function machine(loadBefore) {
   const cpuModel = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown";
-  const dirty = git("status", "--porcelain").length > 0;
+  const dirty = workingTree && git("status", "--porcelain").length > 0;
   return table(
     ["", "this run"],
     [
@@ -39,7 +42,7 @@ function machine(loadBefore) {
       ["Node", process.version],
       ["load average (1/5/15 min)", `${loadBefore} at the start, ${load()} at the end`],
       ["date", new Date().toISOString()],
-      ["tree", `commit ${git("rev-parse", "--short", "HEAD")}${dirty ? " with uncommitted changes (the working tree is what is measured)" : ""}`],
+      ["tree", `commit ${git("rev-parse", "--short", "HEAD")}${workingTree ? `, working tree${dirty ? " with uncommitted changes" : ""}` : " (committed files only)"}`],
     ],
   );
 }
@@ -57,7 +60,7 @@ is the newest release whose \`engines\` allows Node 20:
 
 const loadBefore = load();
 const started = Date.now();
-const workspace = makeWorkspace();
+const workspace = makeWorkspace({ workingTree });
 const sections = [];
 const summary = [];
 try {
@@ -81,8 +84,9 @@ What the client, the package and the pipeline cost, side by side with the altern
 \`npm run bench\` (\`bench/run.mjs\`) in ${minutes} minutes; every number below is from that run. Goals are
 targets to report against, not test assertions.
 
-To reproduce: \`npm ci && npm run bench\` (Node 20; it compiles and builds a copy of the working tree in a
-temporary directory, and writes this file).
+To reproduce: \`npm ci && npm run bench\` (Node 20). It measures the files of commit HEAD, extracted into a
+temporary directory where it compiles and builds them, and writes this file; \`npm run bench -- --working-tree\`
+measures uncommitted changes too.
 
 ## Machine
 

@@ -1,4 +1,4 @@
-// The bench's scratch space: a copy of the working tree in a temporary directory, so that timing
+// The bench's scratch space: a copy of the repository in a temporary directory, so that timing
 // the pipeline, compiling and running peer generators never writes into the repository (or races
 // other work in it). node_modules is linked, not copied.
 import { spawnSync } from "node:child_process";
@@ -17,10 +17,18 @@ export const ENV = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_
 /** A fresh empty temporary directory. */
 export const scratch = (name) => mkdtempSync(join(tmpdir(), `applivery-bench-${name}-`));
 
-/** Copies the working tree (uncommitted changes included) to a temporary directory. */
-export function makeWorkspace() {
+/**
+ * A copy of the repository in a temporary directory: the files of commit HEAD, or with
+ * `workingTree` the working tree as it is (uncommitted changes included). node_modules is linked.
+ */
+export function makeWorkspace({ workingTree = false } = {}) {
   const dir = scratch("workspace");
-  cpSync(REPO, dir, { recursive: true, filter: (src) => !SKIP.has(basename(src)) || src === REPO });
+  if (workingTree) {
+    cpSync(REPO, dir, { recursive: true, filter: (src) => !SKIP.has(basename(src)) || src === REPO });
+  } else {
+    const run = spawnSync("bash", ["-c", 'set -o pipefail; git -C "$1" archive HEAD | tar -x -C "$2"', "bench", REPO, dir], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`could not extract HEAD into ${dir}: ${run.stderr}`);
+  }
   symlinkSync(join(REPO, "node_modules"), join(dir, "node_modules"), "dir");
   return dir;
 }
