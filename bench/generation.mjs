@@ -60,7 +60,7 @@ export function section({ runs, steps, generators }) {
   const base = generators[0];
   const genRows = generators.map((g) => [g.name, ms(g.ms), ms(g.cpuMs), ratio(g.ms, base.ms), num(g.files), num(g.bytes), num(g.lines), g.emits]);
   return [
-    `Wall time of each pipeline step, run in a copy of the working tree (median of ${runs} runs, each a fresh ` +
+    `Wall time of each pipeline step, run in the bench's temporary copy of the repository (median of ${runs} runs, each a fresh ` +
       "process, so Node start-up and module loading are included). The lint rows time each tool on the source " +
       "spec and on the bundle, invoked as `scripts/lint.mjs` does; `npm run lint` runs all four." +
       (hasDocs ? "" : " `npm run docs` is not in this tree's package.json, so it has no row and is not part of the build."),
