@@ -128,8 +128,9 @@ export function section({ runs, timeMs, data }) {
     const byName = Object.fromEntries(results.map((r) => [r.name, r.callsPerSecond]));
     const raw = byName["raw fetch"];
     const bare = byName["openapi-fetch (bare)"];
-    for (const { name, callsPerSecond } of results) {
-      rows.push([op, name, num(callsPerSecond), ratio(callsPerSecond, raw), ratio(callsPerSecond, bare)]);
+    for (const { name, callsPerSecond, runs: each } of results) {
+      const spread = `${num(Math.min(...each))}–${num(Math.max(...each))}`;
+      rows.push([op, name, num(callsPerSecond), spread, ratio(callsPerSecond, raw), ratio(callsPerSecond, bare)]);
     }
     const ours = byName.createAppliveryClient / bare;
     const verdict = goal(ours, 0.9, { higherIsBetter: true, show: (v) => `${v.toFixed(2)}×` });
@@ -153,7 +154,7 @@ export function section({ runs, timeMs, data }) {
       "so it can be sent again; for a POST this tees the body stream) or read a clone of the response body and parse it " +
       "(the envelope check) before openapi-fetch reads the body again.",
     "",
-    table(["operation", "client", "calls/s", "vs raw fetch", "vs bare openapi-fetch"], rows, "llrrr"),
+    table(["operation", "client", "calls/s (median)", "runs (min–max)", "vs raw fetch", "vs bare openapi-fetch"], rows, "llrrrr"),
     "",
     "Goal: our client at least 0.9× bare openapi-fetch calls/s.",
     "",
