@@ -163,8 +163,9 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
     } else if (!ok || body?.status !== true || !("data" in body)) {
       throw fail("body is not an Applivery envelope", body);
     }
-    // A body that echoed the token is handed on without it.
-    const result = text == raw ? response : new Response(text, response);
+    // The body was read once, here; openapi-fetch reads this copy (without the token, if the
+    // body echoed it). 204/205/304 cannot carry a body, and the checks above refuse an empty one.
+    const result = new Response(text, response);
     operationOf.set(result, operation);
     return result;
   }
@@ -181,13 +182,14 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
       let failure: AppliveryError | undefined;
       try {
         const active = timeout ? AbortSignal.any([signal, timeout]) : signal;
-        const sent = new Request(request.clone(), { signal: active });
+        // The last attempt may consume the caller's request; earlier ones send a copy.
+        const sent = new Request(n < tries ? request.clone() : request, { signal: active });
         // Added here, after any middleware, so middleware that logs requests never sees the token.
         sent.headers.set("Authorization", `Bearer ${token}`);
         if (!sent.headers.has("Accept")) sent.headers.set("Accept", "application/json");
         response = await until(active, (options.fetch ?? globalThis.fetch)(sent));
-        // The whole body, within the time limit; the original stays readable for openapi-fetch.
-        text = await until(active, response.clone().text());
+        // The whole body, within the time limit; `check` hands openapi-fetch a response made from it.
+        text = await until(active, response.text());
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         response = undefined;
@@ -206,7 +208,6 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
         if (failure) throw failure;
         return check(response!, text, operation);
       }
-      await response?.body?.cancel();
       await sleep(delay, signal);
     }
   }
