@@ -59,7 +59,10 @@ export interface AppliveryClientOptions {
   token: string;
   /** Default `https://api.applivery.io/v1`; for a local mock, e.g. `http://127.0.0.1:4010`. */
   baseUrl?: string;
-  /** The fetch implementation. Default `globalThis.fetch`, looked up at call time. */
+  /**
+   * The fetch implementation. Default `globalThis.fetch`, looked up at call time. The request it
+   * gets carries the token until the promise it returns settles; then the token is taken off.
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. `Authorization` is always the token's. */
   headers?: HeadersOptions;
@@ -88,7 +91,7 @@ export function operationName(method: string, url: string): string {
 export function retryAfterMs(value: string | null): number | undefined {
   if (!value) return undefined;
   const ms = /^\s*\d+\s*$/.test(value) ? +value * 1000 : /[a-z]/i.test(value) ? Date.parse(value) - Date.now() : NaN;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+  return isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
 /**
@@ -98,9 +101,10 @@ export function retryAfterMs(value: string | null): number | undefined {
 function until<T>(signal: AbortSignal, promise: Promise<T>, onAbort?: () => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const stop = () => (onAbort?.(), reject(signal.reason));
-    if (signal.aborted) return stop();
-    signal.addEventListener("abort", stop, { once: true });
+    // Handled even when the signal has already aborted, so a later rejection is never unhandled.
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop);
   });
 }
 
@@ -147,11 +151,11 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
       : undefined;
 
   // Passes on a success envelope, or (for a non-2xx) an error envelope; anything else throws.
-  function check(response: Response, raw: string, operation: string): Response {
+  function check(response: Response, raw: string, operation: () => string): Response {
     const { status, ok } = response;
     const text = redact(raw);
     const fail = (what: string, body?: unknown) =>
-      Object.assign(new AppliveryError("response", operation, status, `HTTP ${status}: ${what}`), { body });
+      Object.assign(new AppliveryError("response", operation(), status, `HTTP ${status}: ${what}`), { body });
     let body;
     try {
       body = JSON.parse(text);
@@ -159,59 +163,89 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
       throw fail(text ? `body is not JSON (${response.headers.get("Content-Type")})` : "empty body");
     }
     if (body?.status === false && typeof body.error?.code == "number") {
-      if (ok) throw new AppliveryApiError(operation, status, body.error.code, body.error.message);
+      if (ok) throw new AppliveryApiError(operation(), status, body.error.code, body.error.message);
+      // Named for unwrap's error. A success envelope is never named: unwrapBulk knows its own.
+      operationOf.set(response, operation());
     } else if (!ok || body?.status !== true || !("data" in body)) {
       throw fail("body is not an Applivery envelope", body);
     }
-    // The body was read once, here; openapi-fetch reads this copy (without the token, if the
-    // body echoed it). 204/205/304 cannot carry a body, and the checks above refuse an empty one.
-    const result = new Response(text, response);
-    operationOf.set(result, operation);
-    return result;
+    // The body stream was read once, above. openapi-fetch, onResponse middleware and the caller
+    // read it through these instead of a second Response and a second read: the text without the
+    // token, and (what `data` becomes) the envelope parsed and checked above. 204/205/304 cannot
+    // carry a body, and the checks above refuse an empty one.
+    return Object.assign(response, {
+      text: async () => text,
+      json: async () => body,
+      clone: () => new Response(text, response),
+    });
   }
 
   async function transport(request: Request): Promise<Response> {
     const { method, signal } = request;
-    const operation = operationName(method, request.url);
+    // Needed only to name an error, so only worked out then.
+    const operation = () => operationName(method, request.url);
     // POST is excluded whatever `methods` says: see RetryOptions.
     const tries = method != "POST" && methods.includes(method as RetryableMethod) ? retries + 1 : 1;
     for (let n = 1; ; n++) {
       const timeout = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
-      let response: Response | undefined;
-      let text = "";
+      let sent = request;
+      // `until` enforces the time limit even on a fetch (or a body) that ignores the signal.
+      const within = <T>(promise: Promise<T>) => (timeout ? until(sent.signal, promise) : promise);
+      let response!: Response;
+      let text!: string;
       let failure: AppliveryError | undefined;
       try {
-        const active = timeout ? AbortSignal.any([signal, timeout]) : signal;
-        // The last attempt may consume the caller's request; earlier ones send a copy.
-        const sent = new Request(n < tries ? request.clone() : request, { signal: active });
-        // Added here, after any middleware, so middleware that logs requests never sees the token.
+        // A body can be sent only once: an attempt that may be followed by another sends a copy.
+        if (n < tries && request.body) sent = request.clone();
+        // The time limit needs a request of its own, carrying its signal.
+        if (timeout) sent = new Request(sent, { signal: AbortSignal.any([signal, timeout]) });
+        // The token is on the request only while the fetch has it: openapi-fetch hands this same
+        // request to middleware before (onRequest) and after (onResponse, onError) this transport.
         sent.headers.set("Authorization", `Bearer ${token}`);
         if (!sent.headers.has("Accept")) sent.headers.set("Accept", "application/json");
-        response = await until(active, (options.fetch ?? globalThis.fetch)(sent));
-        // The whole body, within the time limit; `check` hands openapi-fetch a response made from it.
-        text = await until(active, response.text());
+        response = await within((options.fetch ?? globalThis.fetch)(sent));
+        text = await within(response.text());
       } catch (error) {
         if (signal.aborted) throw signal.reason;
-        response = undefined;
         failure = timeout?.aborted
-          ? new AppliveryError("timeout", operation, undefined, `no response within ${timeoutMs} ms`)
-          : new AppliveryError("network", operation, undefined, `request failed: ${redact(String((error as Error)?.message))}`, {
+          ? new AppliveryError("timeout", operation(), undefined, `no response within ${timeoutMs} ms`)
+          : new AppliveryError("network", operation(), undefined, `request failed: ${redact(String((error as Error)?.message))}`, {
               cause: scrub(error),
             });
+      } finally {
+        sent.headers.delete("Authorization");
       }
       let delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (n - 1));
-      if (response) {
+      if (!failure) {
         if (!statuses.includes(response.status)) return check(response, text, operation);
         delay = retryAfterMs(response.headers.get("Retry-After")) ?? delay;
       }
       if (n >= tries || delay > maxDelayMs) {
         if (failure) throw failure;
-        return check(response!, text, operation);
+        return check(response, text, operation);
       }
       await sleep(delay, signal);
     }
   }
 
+  type Call = (url: string, init?: { signal?: AbortSignal | null; parseAs?: "stream" }) => Promise<{ data?: unknown; response: Response }>;
+  const client = createClient<paths>({ baseUrl, headers, fetch: transport });
+  for (const method of ["GET", "POST"] as const) {
+    const call = client[method] as unknown as Call;
+    (client as unknown as Record<string, Call>)[method] = (url, init) => {
+      // The transport has parsed and checked the body already: with `parseAs: "stream"` openapi-fetch
+      // leaves a success body alone, and `data` is `response.json()`, that parsed envelope (or,
+      // for a response onResponse middleware put in its place, that response's JSON).
+      const result = call(url, { ...init, parseAs: "stream" }).then(async (result) => {
+        if (result.data) result.data = await result.response.json();
+        return result;
+      });
+      // The caller's abort rejects at once, even if a fetch (or its body) ignores the signal. Only a
+      // call given a signal pays for the listener: without one, the request's signal is
+      // openapi-fetch's own, which nothing aborts.
+      return init?.signal ? until(init.signal, result) : result;
+    };
+  }
   // The same object, typed with the stricter GET and POST (see AppliveryMethod).
-  return createClient<paths>({ baseUrl, headers, fetch: transport }) as unknown as AppliveryClient;
+  return client as unknown as AppliveryClient;
 }

@@ -76,7 +76,7 @@ export class AppliveryBulkError extends AppliveryError {
   }
 }
 
-/** Operation names of responses seen by a client's transport, so `unwrap` can name them. */
+/** Operation names of error responses seen by a client's transport, so `unwrap` can name them. */
 export const operationOf = new WeakMap<Response, string>();
 
 /** The shape of an openapi-fetch result whose success body is an Applivery envelope. */
@@ -110,7 +110,7 @@ export function unwrap<T>(result: EnvelopeResult<T>): T {
 export function unwrapBulk(result: EnvelopeResult<BulkCreateResult>): BulkCreateResult {
   const counts = unwrap(result);
   if (counts.fail > 0) {
-    throw new AppliveryBulkError(operationOf.get(result.response) ?? "bulkCreateAppleEnrollmentTokens", counts);
+    throw new AppliveryBulkError("bulkCreateAppleEnrollmentTokens", counts);
   }
   return counts;
 }

@@ -39,7 +39,8 @@ function stubFetch(...replies: Reply[]) {
     calls.push({
       method: request.method,
       url: request.url,
-      headers: request.headers,
+      // A copy: the client takes the token off the request once the fetch has settled.
+      headers: new Headers(request.headers),
       body: await request.clone().text(),
       at: Date.now(),
       signal: request.signal,
@@ -186,6 +187,31 @@ describe("request shape", () => {
     }
   });
 
+  it("a POST with timeoutMs (a request copy that carries the time limit) sends the same body and headers", async () => {
+    const body = example("AppleEnrollmentTokenCreateRequestFull");
+    const { client: c, calls } = client([json(example("AppleEnrollmentTokenCreated"))], { timeoutMs: 5000 });
+    const result = await c.POST(APPLE, { params, body });
+    expect(JSON.parse(calls[0]!.body)).toEqual(body);
+    expect(calls[0]!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(calls[0]!.headers.get("accept")).toBe("application/json");
+    expect(calls[0]!.headers.get("content-type")).toBe("application/json");
+    expect(result.data).toEqual(example("AppleEnrollmentTokenCreated"));
+  });
+
+  // openapi-fetch reads a body with Content-Length through json(), one without through text().
+  it.each([false, true])("request(), openapi-fetch's generic call, also returns the checked envelope (Content-Length: %s)", async (length) => {
+    const reply = example("AppleEnrollmentTokenList");
+    const text = JSON.stringify(reply);
+    const headers = new Headers({ "Content-Type": "application/json" });
+    if (length) headers.set("Content-Length", String(new TextEncoder().encode(text).length));
+    const { client: c, calls } = client([new Response(text, { status: 200, headers })]);
+    const result = await c.request("get", APPLE, { params });
+    expect(result.data).toEqual(reply);
+    expect(calls[0]!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    const failing = client([json(envelopeError(4004, `Invalid Token: Bearer ${TOKEN}`), 200)]);
+    await expect(failing.client.request("get", APPLE, { params })).rejects.toBeInstanceOf(AppliveryApiError);
+  });
+
   it("looks up globalThis.fetch at call time when no fetch is given", async () => {
     const stub = stubFetch(json(example("AppleEnrollmentTokenList")));
     const c = createAppliveryClient({ token: TOKEN });
@@ -205,6 +231,54 @@ describe("request shape", () => {
       expect(operationName(method.toUpperCase(), BASE + path.replace("{organizationId}", ORG))).toBe(operationId);
     }
     expect(operationName("DELETE", `${BASE}/organizations/x/other`)).toBe("DELETE /v1/organizations/x/other");
+  });
+});
+
+describe("the response the caller and middleware get", () => {
+  it("text(), json() and clone() still read the body after the call, as often as asked", async () => {
+    const reply = example("AppleEnrollmentTokenCreated");
+    const { client: c } = client([json(reply)]);
+    const { data, response } = await c.POST(APPLE, { params, body: example("AppleEnrollmentTokenCreateRequestMinimal") });
+    expect(data).toEqual(reply);
+    expect(JSON.parse(await response.text())).toEqual(reply);
+    expect(await response.text()).toBe(await response.text());
+    expect(await response.json()).toEqual(reply);
+    const copy = response.clone();
+    expect(copy).not.toBe(response);
+    expect(await copy.json()).toEqual(reply);
+    expect(copy.status).toBe(200);
+    expect(copy.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("an error result's response reads as its error envelope", async () => {
+    const { client: c } = client([json(example("Error3001"), 404)]);
+    const result = await c.GET(APPLE, { params });
+    expect(result.error).toEqual(example("Error3001"));
+    expect(await result.response.json()).toEqual(example("Error3001"));
+    expect(JSON.parse(await result.response.clone().text())).toEqual(example("Error3001"));
+  });
+
+  it("onResponse middleware can read the body (text, json, a clone) and the call still returns data", async () => {
+    const reply = example("AppleEnrollmentTokenList");
+    const { client: c } = client([json(reply)]);
+    const read: unknown[] = [];
+    c.use({
+      onResponse: async ({ response }) => {
+        read.push(JSON.parse(await response.text()), await response.clone().json());
+      },
+    });
+    const result = await c.GET(APPLE, { params });
+    expect(read).toEqual([reply, reply]);
+    expect(result.data).toEqual(reply);
+  });
+
+  it.each(["GET", "POST"] as const)("%s: a response that onResponse middleware puts in place is read as openapi-fetch reads it", async (method) => {
+    const { client: c } = client([json(example("AppleEnrollmentTokenList"))]);
+    const replaced = { status: true, data: { replaced: method } };
+    c.use({ onResponse: () => json(replaced) });
+    const result =
+      method === "GET" ? await c.GET(APPLE, { params }) : await c.POST(APPLE, { params, body: example("AppleEnrollmentTokenCreateRequestMinimal") });
+    expect(result.data).toEqual(replaced);
   });
 });
 
@@ -278,6 +352,14 @@ describe("faults end in a typed, descriptive error", () => {
     expect(await failure(c.GET(APPLE, { params }))).toMatchObject({ kind: "timeout" });
   });
 
+  it("a request whose body middleware has already read, when timeoutMs needs a copy of it", async () => {
+    const { client: c, calls } = client([json(example("AppleEnrollmentTokenCreated"))], { timeoutMs: 5000 });
+    c.use({ onRequest: async ({ request }) => void (await request.text()) });
+    const error = await failure(c.POST(APPLE, { params, body: example("AppleEnrollmentTokenCreateRequestMinimal") }));
+    expect(error).toMatchObject({ kind: "network", operation: "createAppleEnrollmentToken" });
+    expect(calls).toHaveLength(0);
+  });
+
   it("a non-JSON body (an HTML 502 page)", async () => {
     const html = new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", { status: 502, headers: { "Content-Type": "text/html" } });
     const { client: c, calls } = client([html]);
@@ -340,6 +422,24 @@ describe("faults end in a typed, descriptive error", () => {
     expect(error).toEqual(new Error("user went away"));
     expect(error).not.toBeInstanceOf(AppliveryError);
   });
+
+  it.each(["GET", "POST"] as const)("%s: the caller's abort rejects at once even when the fetch ignores the signal", async (method) => {
+    const controller = new AbortController();
+    const { client: c, calls } = client([() => new Promise<Response>(() => {})]);
+    const pending =
+      method === "GET"
+        ? c.GET(APPLE, { params, signal: controller.signal })
+        : c.POST(APPLE, { params, body: example("AppleEnrollmentTokenCreateRequestMinimal"), signal: controller.signal });
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    controller.abort(new Error("gave up"));
+    expect(await failure(pending)).toEqual(new Error("gave up"));
+  });
+
+  it("a signal that has already aborted rejects with its reason", async () => {
+    const { client: c } = client([json(example("AppleEnrollmentTokenList"))]);
+    const error = await failure(c.GET(APPLE, { params, signal: AbortSignal.abort(new Error("too late")) }));
+    expect(error).toEqual(new Error("too late"));
+  });
 });
 
 describe("retries", () => {
@@ -365,6 +465,10 @@ describe("retries", () => {
     const result = await settle(c.GET(APPLE, { params }));
     expect(calls).toHaveLength(3);
     expect(gaps(calls)).toEqual([500, 1000]);
+    for (const call of calls) {
+      expect(call.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+      expect(call.headers.get("accept")).toBe("application/json");
+    }
     expect(unwrap(result).items).toHaveLength(example("AppleEnrollmentTokenList").data.items.length);
   });
 
@@ -653,5 +757,42 @@ describe("the token stays secret", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).not.toContain(TOKEN);
     expect(calls[0]!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it.each([
+    ["an answer", [json(example("AppleEnrollmentTokenList"))], {}],
+    ["an answer, with timeoutMs", [json(example("AppleEnrollmentTokenList"))], { timeoutMs: 5000 }],
+    ["an error envelope", [json(example("Error3001"), 404)], {}],
+    ["a network failure", [new TypeError("fetch failed")], { retry: false as const }],
+  ] as [string, Reply[], Partial<AppliveryClientOptions>][])(
+    "after %s, neither onResponse/onError middleware nor a fetch that keeps the request sees it",
+    async (_, replies, options) => {
+      const kept: Request[] = [];
+      const { client: c, calls } = client(
+        [(request) => (kept.push(request), replies[0] instanceof Error ? Promise.reject(replies[0]) : (replies[0] as Response).clone())],
+        { headers: { Authorization: "Bearer someone-else" }, ...options },
+      );
+      const seen: string[] = [];
+      const headers = ({ request }: { request: Request }) => void seen.push(JSON.stringify([...request.headers]));
+      c.use({ onRequest: headers, onResponse: headers, onError: headers });
+      await c.GET(APPLE, { params }).catch(() => undefined);
+      expect(calls[0]!.headers.get("authorization")).toBe(`Bearer ${TOKEN}`);
+      expect(seen).toHaveLength(2);
+      for (const headers of seen) expect(headers).not.toContain(TOKEN);
+      expect(kept[0]!.headers.get("authorization")).toBeNull();
+    },
+  );
+
+  it("a success body that echoes it is redacted in data and in everything that reads the response", async () => {
+    const echoed = { status: true, data: { id: "69a0c1d2e3f4a5b6c7d8e9f0", note: `Bearer ${TOKEN}` } };
+    const redacted = { status: true, data: { id: "69a0c1d2e3f4a5b6c7d8e9f0", note: "Bearer [redacted]" } };
+    const { client: c } = client([json(echoed)]);
+    const read: string[] = [];
+    c.use({ onResponse: async ({ response }) => void read.push(await response.clone().text(), await response.text()) });
+    const { data, response } = await c.GET(APPLE, { params });
+    expect(data).toEqual(redacted);
+    expect(await response.json()).toEqual(redacted);
+    read.push(await response.text(), await response.clone().text());
+    for (const text of read) expect(JSON.parse(text)).toEqual(redacted);
   });
 });
