@@ -140,7 +140,7 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
     baseDelayMs = 500,
     maxDelayMs = 30_000,
   } = retry === false ? { retries: 0 } : (retry ?? {});
-  const redact = (text: string) => text.split(token).join("[redacted]");
+  const redact = (text: string) => text.replaceAll(token, "[redacted]");
   // A copy of an error's chain (name, message, code, cause) with the token taken out.
   const scrub = (e: unknown, depth = 4): Error | undefined =>
     e instanceof Error && depth
@@ -173,11 +173,10 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
     // read it through these instead of a second Response and a second read: the text without the
     // token, and (what `data` becomes) the envelope parsed and checked above. 204/205/304 cannot
     // carry a body, and the checks above refuse an empty one.
-    return Object.assign(response, {
-      text: async () => text,
-      json: async () => body,
-      clone: () => new Response(text, response),
-    });
+    response.text = async () => text;
+    response.json = async () => body;
+    response.clone = () => new Response(text, response);
+    return response;
   }
 
   async function transport(request: Request): Promise<Response> {
