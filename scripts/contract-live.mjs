@@ -9,10 +9,9 @@
 // and of an organization that does not exist) and create calls whose body lacks every required
 // field, so the API must refuse them. Exit code: 0 every check passed, 1 a check failed, 2 missing
 // configuration. The token is never printed.
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { loadBundle, operations } from "./lib/spec.mjs";
 import { snapshotBundle, startPrism } from "./lib/prism.mjs";
+import { makeAjv } from "./lib/ajv.mjs";
 
 const REQUIRED = {
   APPLIVERY_BASE_URL: "the API base URL, e.g. https://api.applivery.io/v1",
@@ -33,8 +32,7 @@ if (!/^https?:\/\/[^/]/.test(base)) {
 }
 const redact = (text) => String(text).split(token).join("***");
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+const ajv = makeAjv();
 const ops = Object.fromEntries(operations(loadBundle()).map((op) => [op.operationId, op]));
 
 const list = ops.listAppleEnrollmentTokens;
