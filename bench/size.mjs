@@ -1,8 +1,7 @@
 // Figure 2: runtime size. Each entry is bundled by esbuild for the browser (ESM, minified, tree-
 // shaken, nothing external unless said) and gzipped at level 9: the bytes a consumer ships.
-import { basename, join } from "node:path";
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { join } from "node:path";
+import { bundleSize } from "../scripts/lib/bundle-size.mjs";
 import { log, runIfMain } from "./lib/figure.mjs";
 import { generators } from "./lib/generators.mjs";
 import { outputSize, remove, scratch, timed, version } from "./lib/workspace.mjs";
@@ -10,29 +9,6 @@ import { bytes, goal, num, ratio, table } from "./lib/stats.mjs";
 
 const GOAL_MIN = 8_000;
 const GOAL_GZIP = 3_500;
-
-async function size(contents, resolveDir, external = []) {
-  const result = await build({
-    stdin: { contents, resolveDir, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    external,
-    write: false,
-    logLevel: "silent",
-    metafile: true,
-  });
-  const code = result.outputFiles[0].contents;
-  // Minified bytes each input file contributes (node_modules packages grouped by name).
-  const parts = {};
-  for (const [input, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
-    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? basename(input);
-    parts[name] = (parts[name] ?? 0) + bytesInOutput;
-  }
-  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, parts };
-}
 
 export async function measure(workspace) {
   const tmp = scratch("size");
@@ -44,13 +20,13 @@ export async function measure(workspace) {
 
     const dist = join(workspace, "dist", "index.js");
     const rows = [
-      { key: "openapi-fetch", name: `openapi-fetch ${version("openapi-fetch")} alone (\`createClient\`)`, ...(await size(`export { default } from "openapi-fetch";`, workspace)) },
-      { name: "ours: `createAppliveryClient` only, with openapi-fetch", ...(await size(`export { createAppliveryClient } from ${JSON.stringify(dist)};`, workspace)) },
-      { key: "ours", name: "ours: whole runtime (every export), with openapi-fetch", ...(await size(`export * from ${JSON.stringify(dist)};`, workspace)) },
-      { key: "ours-alone", name: "ours: whole runtime, openapi-fetch left external", ...(await size(`export * from ${JSON.stringify(dist)};`, workspace, ["openapi-fetch"])) },
-      { name: `${hey.name} client (SDK + its fetch client, ${outputSize(hey.output).files} files)`, ...(await size(`export * from ${JSON.stringify(hey.entry)};`, tmp)) },
-      { name: `${orval.name}: one file, no runtime library`, ...(await size(`export * from ${JSON.stringify(orval.entry)};`, tmp)) },
-      { name: `axios ${version("axios")} alone (for scale)`, ...(await size(`export { default } from "axios";`, workspace)) },
+      { key: "openapi-fetch", name: `openapi-fetch ${version("openapi-fetch")} alone (\`createClient\`)`, ...(await bundleSize(`export { default } from "openapi-fetch";`, workspace)) },
+      { name: "ours: `createAppliveryClient` only, with openapi-fetch", ...(await bundleSize(`export { createAppliveryClient } from ${JSON.stringify(dist)};`, workspace)) },
+      { key: "ours", name: "ours: whole runtime (every export), with openapi-fetch", ...(await bundleSize(`export * from ${JSON.stringify(dist)};`, workspace)) },
+      { key: "ours-alone", name: "ours: whole runtime, openapi-fetch left external", ...(await bundleSize(`export * from ${JSON.stringify(dist)};`, workspace, ["openapi-fetch"])) },
+      { name: `${hey.name} client (SDK + its fetch client, ${outputSize(hey.output).files} files)`, ...(await bundleSize(`export * from ${JSON.stringify(hey.entry)};`, tmp)) },
+      { name: `${orval.name}: one file, no runtime library`, ...(await bundleSize(`export * from ${JSON.stringify(orval.entry)};`, tmp)) },
+      { name: `axios ${version("axios")} alone (for scale)`, ...(await bundleSize(`export { default } from "axios";`, workspace)) },
     ];
     return { rows };
   } finally {
