@@ -9,9 +9,10 @@
 // and of an organization that does not exist) and create calls whose body lacks every required
 // field, so the API must refuse them. Exit code: 0 every check passed, 1 a check failed, 2 missing
 // configuration. The token is never printed.
-import { loadBundle, operations } from "./lib/spec.mjs";
-import { snapshotBundle, startPrism } from "./lib/prism.mjs";
+
 import { makeAjv } from "./lib/ajv.mjs";
+import { snapshotBundle, startPrism } from "./lib/prism.mjs";
+import { loadBundle, operations } from "./lib/spec.mjs";
 
 const REQUIRED = {
   APPLIVERY_BASE_URL: "the API base URL, e.g. https://api.applivery.io/v1",
@@ -41,7 +42,12 @@ const checks = [
   { name: "list one page", op: list, query: { page: 1, limit: 1 }, expect: [200] },
   { name: "list without Authorization", op: list, auth: null, expect: [401] },
   { name: "list with an invalid token", op: list, auth: "Bearer contract-live-invalid-token", expect: [401] },
-  { name: "list of an organization that does not exist", op: list, organization: "000000000000000000000000", expect: [404] },
+  {
+    name: "list of an organization that does not exist",
+    op: list,
+    organization: "000000000000000000000000",
+    expect: [404],
+  },
   ...creates.map((op) => ({
     name: `${op.operationId} with only an unknown key in the body`,
     op,
@@ -76,7 +82,8 @@ async function run(prism, check) {
       problems.push(`the body is not JSON: ${text.slice(0, 200)}`);
     }
     const validate = body !== undefined && ajv.compile(documented.content["application/json"].schema);
-    if (validate && !validate(body)) problems.push(`the body does not match the spec: ${ajv.errorsText(validate.errors)}`);
+    if (validate && !validate(body))
+      problems.push(`the body does not match the spec: ${ajv.errorsText(validate.errors)}`);
   }
   // Prism's own findings about the response (those about our deliberately bad requests are expected).
   const found = JSON.parse(response.headers.get("sl-violations") ?? "[]").filter((v) => v.location[0] === "response");
@@ -95,11 +102,16 @@ try {
     try {
       outcome = await run(prism, check);
     } catch (error) {
-      outcome = { status: "-", problems: [`request failed: ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ""}`] };
+      outcome = {
+        status: "-",
+        problems: [`request failed: ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ""}`],
+      };
     }
     if (outcome.problems.length) failed++;
     const mark = outcome.problems.length ? "FAIL" : "ok  ";
-    console.log(redact(`${mark} ${check.name}: ${outcome.status}${outcome.problems.map((p) => `\n       ${p}`).join("")}`));
+    console.log(
+      redact(`${mark} ${check.name}: ${outcome.status}${outcome.problems.map((p) => `\n       ${p}`).join("")}`),
+    );
   }
 } catch (error) {
   failed++;

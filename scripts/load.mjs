@@ -7,8 +7,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { ROOT, loadBundle, operations } from "./lib/spec.mjs";
 import { startMock } from "./lib/prism.mjs";
+import { loadBundle, operations, ROOT } from "./lib/spec.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +28,10 @@ const { createAppliveryClient, unwrap } = await import(dist.href);
 
 // One call per operation, with the spec's first example body and the parameter examples.
 const calls = operations(loadBundle()).map(({ operationId, method, path, operation }) => {
-  const example = (where) => Object.fromEntries(operation.parameters.filter((p) => p.in === where && p.example !== undefined).map((p) => [p.name, p.example]));
+  const example = (where) =>
+    Object.fromEntries(
+      operation.parameters.filter((p) => p.in === where && p.example !== undefined).map((p) => [p.name, p.example]),
+    );
   const body = Object.values(operation.requestBody?.content["application/json"].examples ?? {})[0]?.value;
   const init = { params: { path: example("path"), query: example("query") }, ...(body ? { body } : {}) };
   return { operationId, send: (client) => client[method.toUpperCase()](path, init) };

@@ -13,12 +13,30 @@ export const JSON_BODY = "/requestBody/content/application~1json/schema";
 
 // Keywords that constrain a value, and those that only describe it.
 const CONSTRAINTS = new Set([
-  "type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "format",
-  "required", "additionalProperties", "anyOf",
+  "type",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "required",
+  "additionalProperties",
+  "anyOf",
 ]);
 const ANNOTATIONS = new Set([
-  "title", "description", "examples", "default", "properties", "items", "$schema", "deprecated",
-  "readOnly", "writeOnly",
+  "title",
+  "description",
+  "examples",
+  "default",
+  "properties",
+  "items",
+  "$schema",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
 ]);
 
 const escapeToken = (key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
@@ -81,13 +99,20 @@ function nearbyStrings(valid) {
 function wrongTypes(type, location) {
   const inUrl = location !== "body";
   switch (type) {
-    case "string": return [12345];
-    case "integer": return inUrl ? ["abc", "1.5"] : ["60", 60.5];
-    case "number": return inUrl ? ["abc"] : ["60"];
-    case "boolean": return inUrl ? ["maybe"] : ["true", 1];
-    case "array": return ["x"];
-    case "object": return ["x", []];
-    default: throw new Error(`unknown type ${type}`);
+    case "string":
+      return [12345];
+    case "integer":
+      return inUrl ? ["abc", "1.5"] : ["60", 60.5];
+    case "number":
+      return inUrl ? ["abc"] : ["60"];
+    case "boolean":
+      return inUrl ? ["maybe"] : ["true", 1];
+    case "array":
+      return ["x"];
+    case "object":
+      return ["x", []];
+    default:
+      throw new Error(`unknown type ${type}`);
   }
 }
 
@@ -114,7 +139,18 @@ function walkConstraints(schema, { field, pointer, path }, visit) {
     if (schema.type) visit("type", { schema, field, pointer: `${pointer}/type`, path });
     return;
   }
-  for (const keyword of ["type", "enum", "const", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "additionalProperties"]) {
+  for (const keyword of [
+    "type",
+    "enum",
+    "const",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "format",
+    "additionalProperties",
+  ]) {
     if (keyword in schema) {
       // format on integers (int64) restates the type; ajv's int64 format checks integrality only.
       if (keyword === "format" && schema.type !== "string") continue;
@@ -127,10 +163,18 @@ function walkConstraints(schema, { field, pointer, path }, visit) {
     visit("required", { schema, field: fieldPath(field, name), pointer: `${pointer}/required`, path: [...path, name] });
   }
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
-    walkConstraints(child, { field: fieldPath(field, name), pointer: `${pointer}/properties/${escapeToken(name)}`, path: [...path, name] }, visit);
+    walkConstraints(
+      child,
+      { field: fieldPath(field, name), pointer: `${pointer}/properties/${escapeToken(name)}`, path: [...path, name] },
+      visit,
+    );
   }
   if (schema.items) {
-    walkConstraints(schema.items, { field: fieldPath(field, 0), pointer: `${pointer}/items`, path: [...path, 0] }, visit);
+    walkConstraints(
+      schema.items,
+      { field: fieldPath(field, 0), pointer: `${pointer}/items`, path: [...path, 0] },
+      visit,
+    );
   }
 }
 
@@ -139,21 +183,34 @@ function boundaryValues(keyword, schema, location) {
   const sample = sampleValue(schema);
   switch (keyword) {
     case "type":
-      return { valid: [["a value of its type", sample]], invalid: wrongTypes(schema.type, location).map((v) => [`${JSON.stringify(v)} (wrong type)`, v]) };
+      return {
+        valid: [["a value of its type", sample]],
+        invalid: wrongTypes(schema.type, location).map((v) => [`${JSON.stringify(v)} (wrong type)`, v]),
+      };
     case "enum":
       return {
         valid: schema.enum.map((v) => [`member ${JSON.stringify(v)}`, v]),
         invalid: nonMember(schema.enum).map((v) => [`outsider ${JSON.stringify(v)}`, v]),
       };
     case "const":
-      return { valid: [["the constant", schema.const]], invalid: [["another value", typeof schema.const === "string" ? `${schema.const}x` : null]] };
+      return {
+        valid: [["the constant", schema.const]],
+        invalid: [["another value", typeof schema.const === "string" ? `${schema.const}x` : null]],
+      };
     case "minimum":
-      return { valid: [[`${schema.minimum} (minimum)`, schema.minimum]], invalid: [[`${schema.minimum - 1} (minimum - 1)`, schema.minimum - 1]] };
+      return {
+        valid: [[`${schema.minimum} (minimum)`, schema.minimum]],
+        invalid: [[`${schema.minimum - 1} (minimum - 1)`, schema.minimum - 1]],
+      };
     case "maximum":
-      return { valid: [[`${schema.maximum} (maximum)`, schema.maximum]], invalid: [[`${schema.maximum + 1} (maximum + 1)`, schema.maximum + 1]] };
+      return {
+        valid: [[`${schema.maximum} (maximum)`, schema.maximum]],
+        invalid: [[`${schema.maximum + 1} (maximum + 1)`, schema.maximum + 1]],
+      };
     case "maxLength":
     case "minLength": {
-      if (schema.pattern || schema.format || schema.enum) throw new Error(`request-cases: ${keyword} combined with pattern/format/enum is not supported`);
+      if (schema.pattern || schema.format || schema.enum)
+        throw new Error(`request-cases: ${keyword} combined with pattern/format/enum is not supported`);
       const n = schema[keyword];
       const outside = keyword === "maxLength" ? n + 1 : n - 1;
       return {
@@ -167,10 +224,14 @@ function boundaryValues(keyword, schema, location) {
       return { valid: [[JSON.stringify(sample), sample]], invalid: invalid.map((v) => [JSON.stringify(v), v]) };
     }
     case "format":
-      if (schema.format === "email") return { valid: [["an address", "user@example.com"]], invalid: [['"not-an-email"', "not-an-email"]] };
+      if (schema.format === "email")
+        return { valid: [["an address", "user@example.com"]], invalid: [['"not-an-email"', "not-an-email"]] };
       throw new Error(`request-cases: no boundary values for format ${schema.format}`);
     case "anyOf": {
-      const valid = schema.anyOf.map((branch, i) => [`branch ${i}: ${JSON.stringify(sampleValue(branch))}`, sampleValue(branch)]);
+      const valid = schema.anyOf.map((branch, i) => [
+        `branch ${i}: ${JSON.stringify(sampleValue(branch))}`,
+        sampleValue(branch),
+      ]);
       const candidates = schema.anyOf.flatMap((branch) => nearbyStrings(String(sampleValue(branch))));
       const invalid = [...new Set(candidates)].filter((s) => !schema.anyOf.some((b) => stringFits(b, s))).slice(0, 3);
       return { valid, invalid: invalid.map((v) => [`${JSON.stringify(v)} (no branch)`, v]) };
@@ -223,57 +284,82 @@ export function requestCases(op) {
 
   // Requests that hold every valid value at once.
   if (bodySchema) {
-    add({ location: "body", field: "(every field)", keyword: "-", pointer: JSON_BODY }, true, "a body with every field", base());
+    add(
+      { location: "body", field: "(every field)", keyword: "-", pointer: JSON_BODY },
+      true,
+      "a body with every field",
+      base(),
+    );
     const minimal = Object.fromEntries((bodySchema.required ?? []).map((k) => [k, clone(baseBody[k])]));
-    add({ location: "body", field: "(required fields only)", keyword: "-", pointer: JSON_BODY }, true, "a body with the required fields only", { ...base(), body: minimal });
+    add(
+      { location: "body", field: "(required fields only)", keyword: "-", pointer: JSON_BODY },
+      true,
+      "a body with the required fields only",
+      { ...base(), body: minimal },
+    );
   } else {
-    add({ location: "query", field: "(no query)", keyword: "-", pointer: "/parameters" }, true, "no query parameters", base());
+    add(
+      { location: "query", field: "(no query)", keyword: "-", pointer: "/parameters" },
+      true,
+      "no query parameters",
+      base(),
+    );
   }
 
-  const visitor = (location, apply) => (keyword, { schema, field, pointer, path }) => {
-    // In a URL every value is a string: a string parameter cannot have the wrong type.
-    if (keyword === "type" && location !== "body" && schema.type === "string") return;
-    const details = { location, field, keyword, pointer };
-    constraints.push({ operationId, ...details });
-    if (keyword === "required") {
-      const request = base();
-      apply(request, path, undefined);
-      add(details, false, "the field missing", request);
-      return;
-    }
-    if (keyword === "additionalProperties") {
-      const request = base();
-      apply(request, [...path, "unknownKey"], 1);
-      add(details, false, 'an unknown key "unknownKey"', request);
-      return;
-    }
-    const { valid, invalid } = boundaryValues(keyword, schema, location);
-    if (invalid.length === 0) throw new Error(`request-cases: no value outside ${keyword} at ${pointer}`);
-    for (const [label, value] of valid) {
-      const request = base();
-      apply(request, path, value);
-      add(details, true, label, request);
-    }
-    for (const [label, value] of invalid) {
-      const request = base();
-      apply(request, path, value);
-      add(details, false, label, request);
-    }
-  };
+  const visitor =
+    (location, apply) =>
+    (keyword, { schema, field, pointer, path }) => {
+      // In a URL every value is a string: a string parameter cannot have the wrong type.
+      if (keyword === "type" && location !== "body" && schema.type === "string") return;
+      const details = { location, field, keyword, pointer };
+      constraints.push({ operationId, ...details });
+      if (keyword === "required") {
+        const request = base();
+        apply(request, path, undefined);
+        add(details, false, "the field missing", request);
+        return;
+      }
+      if (keyword === "additionalProperties") {
+        const request = base();
+        apply(request, [...path, "unknownKey"], 1);
+        add(details, false, 'an unknown key "unknownKey"', request);
+        return;
+      }
+      const { valid, invalid } = boundaryValues(keyword, schema, location);
+      if (invalid.length === 0) throw new Error(`request-cases: no value outside ${keyword} at ${pointer}`);
+      for (const [label, value] of valid) {
+        const request = base();
+        apply(request, path, value);
+        add(details, true, label, request);
+      }
+      for (const [label, value] of invalid) {
+        const request = base();
+        apply(request, path, value);
+        add(details, false, label, request);
+      }
+    };
 
   if (bodySchema) {
-    walkConstraints(bodySchema, { field: "(body)", pointer: JSON_BODY, path: [] }, visitor("body", (request, path, value) => {
-      if (path.length === 0) request.body = value;
-      else if (value === undefined) deleteAt(request.body, path);
-      else setAt(request.body, path, value);
-    }));
+    walkConstraints(
+      bodySchema,
+      { field: "(body)", pointer: JSON_BODY, path: [] },
+      visitor("body", (request, path, value) => {
+        if (path.length === 0) request.body = value;
+        else if (value === undefined) deleteAt(request.body, path);
+        else setAt(request.body, path, value);
+      }),
+    );
   }
   for (const param of [...pathParams, ...queryParams]) {
     const bucket = param.in === "path" ? "path" : "query";
     // `required` on a path parameter is not tested: without it the URL is a different route.
-    walkConstraints(param.schema, { field: param.name, pointer: `/parameters/${param.name}/schema`, path: [] }, visitor(bucket, (request, _path, value) => {
-      request[bucket][param.name] = value;
-    }));
+    walkConstraints(
+      param.schema,
+      { field: param.name, pointer: `/parameters/${param.name}/schema`, path: [] },
+      visitor(bucket, (request, _path, value) => {
+        request[bucket][param.name] = value;
+      }),
+    );
   }
   return { constraints, cases };
 }

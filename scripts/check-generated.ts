@@ -1,8 +1,9 @@
-// Regenerates generated/ and fails when the result differs from what git has committed:
-// generated/ is committed machine output, so a stale copy is a bug.
+// npm run check:generated: regenerates generated/ and fails when the result differs from what git
+// has committed. generated/ is committed machine output, so a stale copy is a bug.
 import { execFileSync } from "node:child_process";
 
-const run = (cmd, args) => execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 
 run("npm", ["run", "-s", "bundle"]);
 run("npm", ["run", "-s", "generate"]);

@@ -1,14 +1,14 @@
-// Builds the API reference: one self-contained HTML page, dist/docs/index.html, rendered by
-// `redocly build-docs` (Redoc) from the bundle, with the Redoc scripts inlined. Prints its size and
-// how long the build took.
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+// npm run docs: the API reference as one self-contained HTML page, dist/docs/index.html, rendered by
+// `redocly build-docs` (Redoc) from the bundle with the Redoc scripts inlined, and the ledger beside
+// it as dist/docs/ledger.html. Prints the page's size and how long the build took.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { marked } from "marked";
-import { ROOT, loadBundle } from "./lib/spec.mjs";
+import { loadBundle, repoPath } from "./lib/spec.js";
+import { runTool } from "./lib/tools.js";
 
-const output = new URL("dist/docs/index.html", ROOT);
+const output = repoPath("dist/docs/index.html");
 const redoc = {
   sortRequiredPropsFirst: true,
   jsonSamplesExpandLevel: 3,
@@ -20,26 +20,19 @@ const redoc = {
 };
 
 const started = performance.now();
-const run = spawnSync(
-  new URL("node_modules/.bin/redocly", ROOT).pathname,
-  [
-    "build-docs",
-    "generated/openapi.yaml",
-    "--output",
-    output.pathname,
-    "--inlineBundle",
-    "--template",
-    "scripts/docs-template.hbs",
-    `--templateOptions.description=${loadBundle().info.summary}`,
-    "--openapi",
-    JSON.stringify(redoc),
-  ],
-  {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-  },
-);
+mkdirSync(repoPath("dist/docs"), { recursive: true });
+const run = runTool("redocly", [
+  "build-docs",
+  "generated/openapi.yaml",
+  "--output",
+  output,
+  "--inlineBundle",
+  "--template",
+  "scripts/lib/docs/template.hbs",
+  `--templateOptions.description=${loadBundle().info.summary ?? ""}`,
+  "--openapi",
+  JSON.stringify(redoc),
+]);
 if (run.status !== 0) {
   console.error(run.stdout, run.stderr);
   throw new Error(`redocly build-docs exited with ${run.status}`);
@@ -47,10 +40,7 @@ if (run.status !== 0) {
 
 // Redoc's sidebar credit loads the Redocly logo from a CDN. Inline a small text logo instead, so
 // that the page makes no request at all (and works offline without a failed-load error).
-const REDOCLY_LOGOS = [
-  "https://cdn.redoc.ly/redoc/logo-mini-full.svg",
-  "https://cdn.redoc.ly/redoc/logo-mini.svg",
-];
+const REDOCLY_LOGOS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
 const logo = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="54" height="16" viewBox="0 0 54 16">' +
     '<text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="600" fill="#0044d4">Redocly</text></svg>',
@@ -63,10 +53,9 @@ for (const url of REDOCLY_LOGOS) {
 writeFileSync(output, html);
 
 // The normalization ledger, next to the reference (the spec's description links `ledger.html`).
-const ledger = readFileSync(new URL("generated/ledger.md", ROOT), "utf8")
-  .replace("](../spec/ledger.yaml)", "](index.html)");
+const ledger = readFileSync(repoPath("generated/ledger.md"), "utf8").replace("](../spec/ledger.yaml)", "](index.html)");
 writeFileSync(
-  new URL("dist/docs/ledger.html", ROOT),
+  repoPath("dist/docs/ledger.html"),
   `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Normalization ledger — Applivery MDM enrollment tokens</title>
 <link rel="icon" href="data:,">
@@ -78,7 +67,7 @@ table { border-collapse: collapse; } th, td { border: 1px solid #ddd; padding: .
 h3 { margin-top: 2rem; border-top: 1px solid #eee; padding-top: 1rem; }
 </style></head>
 <body><p><a href="index.html">← API reference</a></p>
-${marked.parse(ledger)}
+${await marked.parse(ledger)}
 </body></html>
 `,
 );
@@ -86,6 +75,4 @@ ${marked.parse(ledger)}
 const seconds = (performance.now() - started) / 1000;
 const bytes = Buffer.byteLength(html);
 const gzipped = gzipSync(html, { level: 9 }).length;
-console.log(
-  `dist/docs/index.html: ${bytes} bytes (${gzipped} gzipped), built in ${seconds.toFixed(2)} s`,
-);
+console.log(`dist/docs/index.html: ${bytes} bytes (${gzipped} gzipped), built in ${seconds.toFixed(2)} s`);

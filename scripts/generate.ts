@@ -1,0 +1,22 @@
+// npm run generate: everything in generated/ that follows from the bundle and the ledger.
+//   generated/schema.d.ts   openapi-typescript's types of the bundle
+//   generated/ledger.md     the ledger, with the source differences each entry explains
+import { writeFileSync } from "node:fs";
+import { renderLedger } from "./lib/codegen/ledger-markdown.js";
+import { schemaTypes } from "./lib/codegen/types.js";
+import { checkDrift } from "./lib/drift/check.js";
+import { loadSources } from "./lib/drift/sources.js";
+import { loadLedger } from "./lib/ledger.js";
+import { loadBundle, repoPath } from "./lib/spec.js";
+
+const bundle = loadBundle();
+const ledger = loadLedger();
+const drift = checkDrift({ bundle, sources: loadSources(), ledger });
+const files: Record<string, string> = {
+  "generated/schema.d.ts": await schemaTypes(bundle),
+  "generated/ledger.md": renderLedger(ledger, drift),
+};
+for (const [file, text] of Object.entries(files)) writeFileSync(repoPath(file), text);
+console.log(
+  `${Object.keys(files).join(", ")} written (${ledger.entries.length} ledger entries, ${drift.differences.length} source differences)`,
+);
