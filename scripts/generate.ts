@@ -1,7 +1,9 @@
 // npm run generate: everything in generated/ that follows from the bundle and the ledger.
-//   generated/schema.d.ts   openapi-typescript's types of the bundle
+//   generated/schema.ts     openapi-typescript's types of the bundle
+//   generated/client.ts     named types, the operation table and the operation methods' types
 //   generated/ledger.md     the ledger, with the source differences each entry explains
 import { writeFileSync } from "node:fs";
+import { clientModule } from "./lib/codegen/client.js";
 import { renderLedger } from "./lib/codegen/ledger-markdown.js";
 import { schemaTypes } from "./lib/codegen/types.js";
 import { checkDrift } from "./lib/drift/check.js";
@@ -13,7 +15,8 @@ const bundle = loadBundle();
 const ledger = loadLedger();
 const drift = checkDrift({ bundle, sources: loadSources(), ledger });
 const files: Record<string, string> = {
-  "generated/schema.d.ts": await schemaTypes(bundle),
+  "generated/schema.ts": await schemaTypes(bundle),
+  "generated/client.ts": clientModule(bundle),
   "generated/ledger.md": renderLedger(ledger, drift),
 };
 for (const [file, text] of Object.entries(files)) writeFileSync(repoPath(file), text);

@@ -1,8 +1,8 @@
-import type { BulkCreateResult, ErrorEnvelope } from "../generated/schema.js";
+import type { BulkCreateResult } from "../generated/client.js";
 
 /**
- * The API's own error codes (`error.code` of the error envelope; not HTTP statuses).
- * Meanings as the API documents them.
+ * The API's own error codes (`error.code` of the error envelope; not HTTP statuses), with the
+ * meanings the API documents.
  */
 export const ErrorCode = {
   /** 3001: Entity not found. */
@@ -21,27 +21,44 @@ export const ErrorCode = {
 
 /**
  * What went wrong:
+ * - `request`: the call was refused before anything was sent (a path parameter that does not match
+ *   its pattern, a body that cannot be written as JSON);
  * - `network`: the request did not complete (connection refused, DNS, reset);
  * - `timeout`: no complete response within `timeoutMs`;
- * - `response`: the response is not what the API describes (not JSON, empty, not an envelope);
+ * - `aborted`: the caller's `signal` aborted the call (its reason is the `cause`);
+ * - `response`: the response is not what the API describes (not JSON, empty, too large, not an
+ *   envelope, not a page);
  * - `api`: the API answered with its error envelope (see {@link AppliveryApiError});
  * - `bulk`: a bulk creation left tokens uncreated (see {@link AppliveryBulkError}).
  */
-export type AppliveryErrorKind = "network" | "timeout" | "response" | "api" | "bulk";
+export type AppliveryErrorKind = "request" | "network" | "timeout" | "aborted" | "response" | "api" | "bulk";
 
-/** Every error this package throws. It never holds the API token, the request or its headers. */
+export interface AppliveryErrorDetails {
+  /** The HTTP status, when a response arrived. */
+  status?: number | undefined;
+  /** For `response` errors: the parsed body, when it was JSON (with the token taken out). */
+  body?: unknown;
+  cause?: unknown;
+}
+
+/** Every error this package throws for a call. It never holds the API token. */
 export class AppliveryError extends Error {
   override name = "AppliveryError";
+  /** The HTTP status, when a response arrived. */
+  readonly status: number | undefined;
+  /** For `response` errors: the parsed body, when it was JSON (with the token taken out). */
+  readonly body: unknown;
+
   constructor(
     readonly kind: AppliveryErrorKind,
-    /** The operationId, e.g. `createAppleEnrollmentToken`, or `METHOD /path` for an unknown path. */
+    /** The operationId, e.g. `createAppleEnrollmentToken`, or `METHOD /path` for a path the spec does not have. */
     readonly operation: string,
-    /** The HTTP status, when a response arrived. */
-    readonly status: number | undefined,
     message: string,
-    options?: ErrorOptions,
+    details: AppliveryErrorDetails = {},
   ) {
-    super(`${operation}: ${message}`, options);
+    super(`${operation}: ${message}`, "cause" in details ? { cause: details.cause } : undefined);
+    this.status = details.status;
+    this.body = details.body;
   }
 }
 
@@ -53,9 +70,10 @@ export class AppliveryApiError extends AppliveryError {
     status: number,
     /** The API's error code, one of {@link ErrorCode} or another the API adds later. */
     readonly code: number,
-    message: string,
+    /** The API's error message. */
+    readonly apiMessage: string,
   ) {
-    super("api", operation, status, `HTTP ${status}, API error ${code}: ${message}`);
+    super("api", operation, `HTTP ${status}, API error ${code}: ${apiMessage}`, { status });
   }
 }
 
@@ -70,47 +88,8 @@ export class AppliveryBulkError extends AppliveryError {
     super(
       "bulk",
       operation,
-      200,
       `${result.fail} of ${result.total} tokens were not created (${result.success} were); the API does not say which addresses failed`,
+      { status: 200 },
     );
   }
-}
-
-/** Operation names of error responses seen by a client's transport, so `unwrap` can name them. */
-export const operationOf = new WeakMap<Response, string>();
-
-/** The shape of an openapi-fetch result whose success body is an Applivery envelope. */
-export interface EnvelopeResult<T> {
-  data?: { data?: T | undefined } | undefined;
-  error?: unknown;
-  response: Response;
-}
-
-/**
- * Returns the `data` of a success envelope, or throws {@link AppliveryApiError} built from the
- * error envelope.
- *
- * @example const token = unwrap(await client.POST(path, { params, body }));
- */
-export function unwrap<T>(result: EnvelopeResult<T>): T {
-  const { data, response } = result;
-  if (data?.data !== undefined) return data.data;
-  const operation = operationOf.get(response) ?? "unknown operation";
-  const error = (result.error as Partial<ErrorEnvelope> | undefined)?.error;
-  if (error && typeof error.code === "number") {
-    throw new AppliveryApiError(operation, response.status, error.code, String(error.message));
-  }
-  throw new AppliveryError("response", operation, response.status, "the response has no envelope");
-}
-
-/**
- * `unwrap` for `bulkCreateAppleEnrollmentTokens` that also throws {@link AppliveryBulkError} when
- * `fail > 0`. The API answers 200 even when some tokens were not created, and says only how many.
- */
-export function unwrapBulk(result: EnvelopeResult<BulkCreateResult>): BulkCreateResult {
-  const counts = unwrap(result);
-  if (counts.fail > 0) {
-    throw new AppliveryBulkError("bulkCreateAppleEnrollmentTokens", counts);
-  }
-  return counts;
 }

@@ -1,44 +1,17 @@
-export { createAppliveryClient, DEFAULT_BASE_URL } from "./client.js";
-export type { AppliveryClient, AppliveryClientOptions, AppliveryMethod, RetryOptions, RetryableMethod } from "./client.js";
-export {
-  AppliveryApiError,
-  AppliveryBulkError,
-  AppliveryError,
-  ErrorCode,
-  unwrap,
-  unwrapBulk,
-} from "./errors.js";
-export type { AppliveryErrorKind, EnvelopeResult } from "./errors.js";
-export { paginateAppleEnrollmentTokens } from "./paginate.js";
-export type { PaginateOptions } from "./paginate.js";
-export type { Client } from "openapi-fetch";
-export type {
-  paths,
-  components,
-  operations,
-  // request bodies
-  AppleEnrollmentTokenCreateRequest,
-  AppleEnrollmentTokenBulkCreateRequest,
-  WindowsEnrollmentTokenCreateRequest,
-  AndroidEnrollmentTokenCreateRequest,
-  // tokens and results
-  EnrollmentTokenBase,
-  AppleEnrollmentToken,
-  WindowsEnrollmentToken,
-  AndroidEnrollmentToken,
-  AppleEnrollmentTokenPage,
-  BulkCreateResult,
-  // envelopes
-  SuccessEnvelope,
-  ErrorEnvelope,
-  AppleEnrollmentTokenResponse,
-  AppleEnrollmentTokenPageResponse,
-  BulkCreateResultResponse,
-  WindowsEnrollmentTokenResponse,
-  AndroidEnrollmentTokenResponse,
-  // enumerations and shared fields
-  ManagementMode,
-  Language,
-  TokenState,
-  Duration,
-} from "../generated/schema.js";
+// applivery-mdm-openapi: the typed client, its errors, pagination, and the spec's types by name.
+
+export type { Middleware } from "openapi-fetch";
+export * from "../generated/client.js";
+export type { components, operations, paths } from "../generated/schema.js";
+export type { AppliveryClient } from "./client.js";
+export { createAppliveryClient } from "./client.js";
+export type { AppliveryErrorKind } from "./errors.js";
+export { AppliveryApiError, AppliveryBulkError, AppliveryError, ErrorCode } from "./errors.js";
+export type { FetchSurface } from "./openapi-fetch.js";
+export type { AppliveryClientOptions, RetryableMethod, RetryOptions } from "./options.js";
+export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./options.js";
+export type { Page, PageArgs, PaginateOptions } from "./paginate.js";
+export { paginate } from "./paginate.js";
+export type { AppliveryMethod, CallInit, CallResult, NoExtra } from "./types.js";
+export type { EnvelopeResult } from "./unwrap.js";
+export { unwrap, unwrapBulk } from "./unwrap.js";

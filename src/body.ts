@@ -1,0 +1,40 @@
+// Reading a response body with a size limit enforced while it streams, so an endless or
+// decompression-bomb body never grows the process past the limit.
+
+/** Thrown when a body is larger than the limit; the transport turns it into an AppliveryError. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the response body is larger than maxResponseBytes (${limit} bytes)`);
+  }
+}
+
+/** The body's text (UTF-8), at most `limit` bytes after decompression. */
+export async function readText(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get("content-length"));
+  // A Content-Length is the encoded size; over the limit it is refused before reading anything.
+  if (response.body && Number.isFinite(declared) && declared > limit && !response.headers.has("content-encoding")) {
+    await response.body.cancel().catch(() => {});
+    throw new BodyTooLarge(limit);
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new BodyTooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}

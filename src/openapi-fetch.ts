@@ -1,0 +1,112 @@
+// The openapi-fetch surface of the client: GET and POST by path template, returning
+// `{ data, error, response }`, and `use`/`eject` for middleware. openapi-fetch builds and hands its
+// Request to middleware; the transport then sends a copy of its own that carries the token, and
+// hands back an ordinary Response made from what it received.
+import createClient, { type Middleware } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { AppliveryApiError, AppliveryError } from "./errors.js";
+import type { OperationTable } from "./operations.js";
+import type { ResolvedOptions } from "./options.js";
+import type { Redactor } from "./redact.js";
+import type { Send } from "./transport.js";
+import type { AppliveryMethod } from "./types.js";
+
+export interface FetchSurface {
+  /** openapi-fetch's GET: `{ data, error, response, operation }`. */
+  GET: AppliveryMethod<"get">;
+  /** openapi-fetch's POST: `{ data, error, response, operation }`. */
+  POST: AppliveryMethod<"post">;
+  /** Registers openapi-fetch middleware. It never sees the token. */
+  use(...middleware: Middleware[]): void;
+  /** Unregisters middleware. */
+  eject(...middleware: Middleware[]): void;
+}
+
+type Call = (url: string, init?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export function fetchSurface(
+  options: ResolvedOptions,
+  send: Send,
+  redactor: Redactor,
+  table: OperationTable,
+): FetchSurface {
+  const routes = Object.entries(table).map(([operationId, spec]) => ({
+    operationId,
+    key: `${spec.method} ${spec.path}`,
+    method: spec.method,
+    regex: new RegExp(
+      `^${escapeRegex(options.baseUrl)}${spec.path
+        .split(/\{[^}]+\}/)
+        .map(escapeRegex)
+        .join("[^/]+")}$`,
+    ),
+  }));
+  const byKey = new Map(routes.map((route) => [route.key, route.operationId]));
+  /** The operationId of a request openapi-fetch built, from its method and URL. */
+  const operationOf = (method: string, url: string) => {
+    const path = url.split("?")[0] ?? url;
+    return (
+      routes.find((route) => route.method === method && route.regex.test(path))?.operationId ??
+      `${method} ${redactor.text(path)}`
+    );
+  };
+
+  const client = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers: options.headers,
+    fetch: async (request: Request) => {
+      // A copy of the body: openapi-fetch's request stays readable for middleware.
+      const body = request.body === null ? undefined : await request.clone().text();
+      const operation = operationOf(request.method, request.url);
+      const answer = await send({
+        operation,
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        body,
+        signal: request.signal,
+      });
+      return new Response(answer.text, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: answer.headers,
+      });
+    },
+  });
+
+  const wrap = (method: "GET" | "POST") => {
+    const call = client[method] as unknown as Call;
+    return async (url: string, init?: object) => {
+      const operation = byKey.get(`${method} ${url}`) ?? `${method} ${url}`;
+      let result: Awaited<ReturnType<Call>>;
+      try {
+        result = await call(url, init);
+      } catch (error) {
+        if (error instanceof AppliveryError) throw error;
+        // openapi-fetch's own failures (a body JSON cannot hold) and middleware's.
+        const message = error instanceof Error ? error.message : String(error);
+        throw new AppliveryError("request", operation, `the call failed in the client: ${redactor.text(message)}`, {
+          cause: redactor.error(error),
+        });
+      }
+      const envelope = result.error as { error?: { code?: unknown; message?: unknown } } | undefined;
+      const code = envelope?.error?.code;
+      if (typeof code !== "number") return { ...result, operation };
+      const message = redactor.text(typeof envelope?.error?.message === "string" ? envelope.error.message : "");
+      return {
+        ...result,
+        operation,
+        apiError: new AppliveryApiError(operation, result.response.status, code, message),
+      };
+    };
+  };
+
+  return {
+    GET: wrap("GET") as unknown as AppliveryMethod<"get">,
+    POST: wrap("POST") as unknown as AppliveryMethod<"post">,
+    use: (...middleware) => client.use(...middleware),
+    eject: (...middleware) => client.eject(...middleware),
+  };
+}

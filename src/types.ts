@@ -1,0 +1,70 @@
+// Types of the client's two surfaces: the generated operation methods (NoExtra) and the
+// openapi-fetch methods GET and POST, typed with plain conditional types over `paths` so that a
+// call type-checks about as fast as through bare openapi-fetch.
+import type { HeadersOptions } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import type { AppliveryApiError } from "./errors.js";
+
+/**
+ * `T` as given, with every key that `Shape` does not have typed `never`, at every depth: an unknown
+ * key of a request body is then a compile error that names it, whether the body is written inline
+ * or passed as a variable (where TypeScript's own excess-property check does not apply).
+ */
+export type NoExtra<T, Shape> = Shape extends readonly (infer ShapeItem)[]
+  ? T extends readonly (infer Item)[]
+    ? readonly NoExtra<Item, ShapeItem>[]
+    : unknown
+  : Shape extends object
+    ? T extends object
+      ? { [K in keyof T]: K extends keyof Shape ? NoExtra<T[K], NonNullable<Shape[K]>> : never }
+      : unknown
+    : unknown;
+
+/** The HTTP methods of the API's operations that the openapi-fetch surface offers. */
+export type HttpMethod = "get" | "post";
+
+/** The paths that have an operation for `M`. */
+export type PathsWith<M extends HttpMethod> = {
+  [P in keyof paths]: paths[P][M] extends undefined ? never : P;
+}[keyof paths];
+
+type OperationAt<P extends keyof paths, M extends HttpMethod> = NonNullable<paths[P][M]>;
+type Json<R> = R extends { content: { "application/json": infer B } } ? B : never;
+type PathParams<O> = O extends { parameters: { path: infer P } } ? P : never;
+type QueryParams<O> = O extends { parameters: { query?: infer Q } } ? Q : never;
+type Body<O> = O extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+
+/** The 200 body (the success envelope) of an operation. */
+export type SuccessBody<O> = O extends { responses: { 200: infer R } } ? Json<R> : never;
+/** The error envelope of an operation's other documented statuses. */
+export type ErrorBody<O> = O extends { responses: infer R }
+  ? { [S in keyof R]: S extends 200 ? never : Json<R[S]> }[keyof R]
+  : never;
+
+/** The second argument of GET and POST. The body is checked as written: an unknown key is a compile error. */
+export type CallInit<O> = {
+  params: { path: PathParams<O>; query?: QueryParams<O> };
+  signal?: AbortSignal;
+  headers?: HeadersOptions;
+} & ([Body<O>] extends [never] ? { body?: never } : { body: Body<O> });
+
+/** What GET and POST resolve to: openapi-fetch's `{ data, error, response }`, plus the operation's name. */
+export type CallResult<O> = (
+  | { data: SuccessBody<O>; error?: never; apiError?: never }
+  | {
+      data?: never;
+      error: ErrorBody<O>;
+      /** The error envelope as the package's error (its message redacted); `unwrap` throws it. */
+      apiError?: AppliveryApiError;
+    }
+) & {
+  response: Response;
+  /** The operationId of the call. */
+  operation: string;
+};
+
+/** `client.GET` or `client.POST`: openapi-fetch's call, by path template. */
+export type AppliveryMethod<M extends HttpMethod> = <P extends PathsWith<M>>(
+  url: P,
+  init: CallInit<OperationAt<P, M>>,
+) => Promise<CallResult<OperationAt<P, M>>>;
