@@ -8,8 +8,39 @@
 //
 // Used by the spec tests (ajv) and the contract tests (Prism). A keyword this file does not know
 // throws, so a new kind of constraint in the spec cannot go untested.
+import { isObject, JSON_BODY_SCHEMA, join } from "../../scripts/lib/json.js";
+import type { Schema, SpecOperation } from "../../scripts/lib/openapi.js";
 
-export const JSON_BODY = "/requestBody/content/application~1json/schema";
+/** A complete request: path and query values, and the JSON body when the operation takes one. */
+export interface RequestParts {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body?: unknown;
+}
+
+/** Where a constrained value travels. */
+export type Location = "body" | "path" | "query";
+
+/** One constraint keyword of one field of an operation's request. */
+export interface Constraint {
+  operationId: string;
+  location: Location;
+  /** The field as a reader writes it: `displayName`, `applications[0].action`, `(body)`, `page`. */
+  field: string;
+  keyword: string;
+  /** The keyword's JSON pointer in the operation. */
+  pointer: string;
+}
+
+/** A request just inside (`valid`) or just outside a constraint. */
+export interface RequestCase extends Constraint {
+  /** `<location> <field> <keyword>: accepts|rejects <label>`, unique within the operation. */
+  name: string;
+  valid: boolean;
+  request: RequestParts;
+}
+
+type Token = string | number;
 
 // Keywords that constrain a value, and those that only describe it.
 const CONSTRAINTS = new Set([
@@ -38,20 +69,42 @@ const ANNOTATIONS = new Set([
   "readOnly",
   "writeOnly",
 ]);
+/** The constraints of a schema that are tested keyword by keyword (`required` and `anyOf` apart). */
+const KEYWORDS = [
+  "type",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "additionalProperties",
+] as const;
 
-const escapeToken = (key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1");
-const fieldPath = (parent, key) =>
+const fieldPath = (parent: string, key: Token): string =>
   typeof key === "number" ? `${parent}[${key}]` : parent && parent !== "(body)" ? `${parent}.${key}` : key;
-const clone = (value) => (value === undefined ? undefined : structuredClone(value));
+const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+
+/** A schema's single type; a list of types is a construct the cases do not cover. */
+function typeOf(schema: Schema): string | undefined {
+  if (Array.isArray(schema.type)) throw new Error(`request-cases: a list of types is not supported: ${schema.type}`);
+  return schema.type;
+}
 
 /** A valid value for `schema`, with every optional property present (so nested fields can be mutated). */
-export function sampleValue(schema) {
-  if (schema.anyOf) return sampleValue(schema.anyOf[0]);
+export function sampleValue(schema: Schema): unknown {
+  if (schema.anyOf) {
+    const [first] = schema.anyOf;
+    if (!first) throw new Error("request-cases: an empty anyOf");
+    return sampleValue(first);
+  }
   if ("const" in schema) return clone(schema.const);
   if (schema.examples?.length) return clone(schema.examples[0]);
   if (schema.enum) return clone(schema.enum[0]);
   if ("default" in schema) return clone(schema.default);
-  switch (schema.type) {
+  switch (typeOf(schema)) {
     case "object":
       return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, s]) => [k, sampleValue(s)]));
     case "array":
@@ -71,7 +124,7 @@ export function sampleValue(schema) {
 }
 
 /** Whether a string satisfies a string schema's own keywords (used to pick values outside a union). */
-function stringFits(schema, value) {
+function stringFits(schema: Schema, value: string): boolean {
   if (schema.type && schema.type !== "string") return false;
   if ("const" in schema && schema.const !== value) return false;
   if (schema.enum && !schema.enum.includes(value)) return false;
@@ -83,10 +136,10 @@ function stringFits(schema, value) {
 }
 
 /** Strings near a valid one: one character changed, one added, one removed, plus a few oddities. */
-function nearbyStrings(valid) {
+function nearbyStrings(valid: string): string[] {
   return [
-    valid.slice(0, -1) + "g",
-    valid + "0",
+    `${valid.slice(0, -1)}g`,
+    `${valid}0`,
     valid.slice(0, -1),
     valid.slice(0, 2),
     valid.replace(/.$/, "_"),
@@ -96,7 +149,7 @@ function nearbyStrings(valid) {
 }
 
 /** Values of the wrong JSON type for `type` (strings of digits for numbers: Joi would convert them). */
-function wrongTypes(type, location) {
+function wrongTypes(type: string | undefined, location: Location): unknown[] {
   const inUrl = location !== "body";
   switch (type) {
     case "string":
@@ -116,18 +169,27 @@ function wrongTypes(type, location) {
   }
 }
 
-function nonMember(enumValues) {
-  if (enumValues.every((v) => typeof v === "number")) {
-    for (let n = 0; ; n++) if (!enumValues.includes(n)) return [n];
+function nonMember(values: unknown[]): unknown[] {
+  if (values.every((v) => typeof v === "number")) {
+    for (let n = 0; ; n++) if (!values.includes(n)) return [n];
   }
-  return ["KIOSK", `${enumValues[0]}_X`, ""].filter((v) => !enumValues.includes(v)).slice(0, 2);
+  return ["KIOSK", `${String(values[0])}_X`, ""].filter((v) => !values.includes(v)).slice(0, 2);
 }
+
+interface Visit {
+  schema: Schema;
+  field: string;
+  pointer: string;
+  /** Where the value sits in the body (empty for a parameter's own value). */
+  path: Token[];
+}
+type Visitor = (keyword: string, visit: Visit) => void;
 
 /**
  * Walks `schema`, calling `visit(keyword, details)` for every constraint, with the readable field
  * path and the schema pointer. Array items are addressed as index 0 (the sample has one item).
  */
-function walkConstraints(schema, { field, pointer, path }, visit) {
+function walkConstraints(schema: Schema, { field, pointer, path }: Omit<Visit, "schema">, visit: Visitor): void {
   for (const keyword of Object.keys(schema)) {
     if (!CONSTRAINTS.has(keyword) && !ANNOTATIONS.has(keyword)) {
       throw new Error(`request-cases: unsupported keyword "${keyword}" at ${pointer}`);
@@ -136,82 +198,91 @@ function walkConstraints(schema, { field, pointer, path }, visit) {
   if (schema.anyOf) {
     // A union is tested as a whole: each branch passes; a value no branch accepts fails.
     visit("anyOf", { schema, field, pointer, path });
-    if (schema.type) visit("type", { schema, field, pointer: `${pointer}/type`, path });
+    if (schema.type) visit("type", { schema, field, pointer: join(pointer, "type"), path });
     return;
   }
-  for (const keyword of [
-    "type",
-    "enum",
-    "const",
-    "minimum",
-    "maximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "format",
-    "additionalProperties",
-  ]) {
-    if (keyword in schema) {
-      // format on integers (int64) restates the type; ajv's int64 format checks integrality only.
-      if (keyword === "format" && schema.type !== "string") continue;
-      // additionalProperties: true is the absence of a constraint (a free-form object).
-      if (keyword === "additionalProperties" && schema.additionalProperties !== false) continue;
-      visit(keyword, { schema, field, pointer: `${pointer}/${keyword}`, path });
-    }
+  for (const keyword of KEYWORDS) {
+    if (!(keyword in schema)) continue;
+    // format on integers (int64) restates the type; ajv's int64 format checks integrality only.
+    if (keyword === "format" && schema.type !== "string") continue;
+    // additionalProperties: true is the absence of a constraint (a free-form object).
+    if (keyword === "additionalProperties" && schema.additionalProperties !== false) continue;
+    visit(keyword, { schema, field, pointer: join(pointer, keyword), path });
   }
   for (const name of schema.required ?? []) {
-    visit("required", { schema, field: fieldPath(field, name), pointer: `${pointer}/required`, path: [...path, name] });
+    visit("required", {
+      schema,
+      field: fieldPath(field, name),
+      pointer: join(pointer, "required"),
+      path: [...path, name],
+    });
   }
   for (const [name, child] of Object.entries(schema.properties ?? {})) {
     walkConstraints(
       child,
-      { field: fieldPath(field, name), pointer: `${pointer}/properties/${escapeToken(name)}`, path: [...path, name] },
+      { field: fieldPath(field, name), pointer: join(pointer, "properties", name), path: [...path, name] },
       visit,
     );
   }
   if (schema.items) {
     walkConstraints(
       schema.items,
-      { field: fieldPath(field, 0), pointer: `${pointer}/items`, path: [...path, 0] },
+      { field: fieldPath(field, 0), pointer: join(pointer, "items"), path: [...path, 0] },
       visit,
     );
   }
 }
 
-/** Inside/outside values for one keyword of one schema: { valid: [[label, value]], invalid: [[label, value]] }. */
-function boundaryValues(keyword, schema, location) {
+type Labelled = [label: string, value: unknown];
+
+/** Inside and outside values for one keyword of one schema, each with a label. */
+function boundaryValues(
+  keyword: string,
+  schema: Schema,
+  location: Location,
+): { valid: Labelled[]; invalid: Labelled[] } {
   const sample = sampleValue(schema);
+  const number = (value: number | undefined): number => {
+    if (value === undefined) throw new Error(`request-cases: ${keyword} without a number`);
+    return value;
+  };
   switch (keyword) {
     case "type":
       return {
         valid: [["a value of its type", sample]],
-        invalid: wrongTypes(schema.type, location).map((v) => [`${JSON.stringify(v)} (wrong type)`, v]),
+        invalid: wrongTypes(typeOf(schema), location).map((v) => [`${JSON.stringify(v)} (wrong type)`, v]),
       };
-    case "enum":
+    case "enum": {
+      const values = schema.enum ?? [];
       return {
-        valid: schema.enum.map((v) => [`member ${JSON.stringify(v)}`, v]),
-        invalid: nonMember(schema.enum).map((v) => [`outsider ${JSON.stringify(v)}`, v]),
+        valid: values.map((v) => [`member ${JSON.stringify(v)}`, v]),
+        invalid: nonMember(values).map((v) => [`outsider ${JSON.stringify(v)}`, v]),
       };
+    }
     case "const":
       return {
         valid: [["the constant", schema.const]],
         invalid: [["another value", typeof schema.const === "string" ? `${schema.const}x` : null]],
       };
-    case "minimum":
+    case "minimum": {
+      const minimum = number(schema.minimum);
       return {
-        valid: [[`${schema.minimum} (minimum)`, schema.minimum]],
-        invalid: [[`${schema.minimum - 1} (minimum - 1)`, schema.minimum - 1]],
+        valid: [[`${minimum} (minimum)`, minimum]],
+        invalid: [[`${minimum - 1} (minimum - 1)`, minimum - 1]],
       };
-    case "maximum":
+    }
+    case "maximum": {
+      const maximum = number(schema.maximum);
       return {
-        valid: [[`${schema.maximum} (maximum)`, schema.maximum]],
-        invalid: [[`${schema.maximum + 1} (maximum + 1)`, schema.maximum + 1]],
+        valid: [[`${maximum} (maximum)`, maximum]],
+        invalid: [[`${maximum + 1} (maximum + 1)`, maximum + 1]],
       };
+    }
     case "maxLength":
     case "minLength": {
       if (schema.pattern || schema.format || schema.enum)
         throw new Error(`request-cases: ${keyword} combined with pattern/format/enum is not supported`);
-      const n = schema[keyword];
+      const n = number(keyword === "maxLength" ? schema.maxLength : schema.minLength);
       const outside = keyword === "maxLength" ? n + 1 : n - 1;
       return {
         valid: [[`${n} characters`, "a".repeat(n)]],
@@ -219,7 +290,8 @@ function boundaryValues(keyword, schema, location) {
       };
     }
     case "pattern": {
-      const regex = new RegExp(schema.pattern, "u");
+      if (typeof sample !== "string") throw new Error(`request-cases: a pattern on a ${typeof sample} sample`);
+      const regex = new RegExp(schema.pattern ?? "", "u");
       const invalid = [...new Set(nearbyStrings(sample))].filter((s) => !regex.test(s)).slice(0, 3);
       return { valid: [[JSON.stringify(sample), sample]], invalid: invalid.map((v) => [JSON.stringify(v), v]) };
     }
@@ -228,12 +300,13 @@ function boundaryValues(keyword, schema, location) {
         return { valid: [["an address", "user@example.com"]], invalid: [['"not-an-email"', "not-an-email"]] };
       throw new Error(`request-cases: no boundary values for format ${schema.format}`);
     case "anyOf": {
-      const valid = schema.anyOf.map((branch, i) => [
-        `branch ${i}: ${JSON.stringify(sampleValue(branch))}`,
-        sampleValue(branch),
-      ]);
-      const candidates = schema.anyOf.flatMap((branch) => nearbyStrings(String(sampleValue(branch))));
-      const invalid = [...new Set(candidates)].filter((s) => !schema.anyOf.some((b) => stringFits(b, s))).slice(0, 3);
+      const branches = schema.anyOf ?? [];
+      const valid = branches.map((branch, i): Labelled => {
+        const value = sampleValue(branch);
+        return [`branch ${i}: ${JSON.stringify(value)}`, value];
+      });
+      const candidates = branches.flatMap((branch) => nearbyStrings(String(sampleValue(branch))));
+      const invalid = [...new Set(candidates)].filter((s) => !branches.some((b) => stringFits(b, s))).slice(0, 3);
       return { valid, invalid: invalid.map((v) => [`${JSON.stringify(v)} (no branch)`, v]) };
     }
     default:
@@ -241,35 +314,58 @@ function boundaryValues(keyword, schema, location) {
   }
 }
 
-function setAt(target, path, value) {
+/** The object or array holding the last token of `path` inside `target`. */
+function parentOf(target: unknown, path: Token[]): { node: Record<string, unknown> | unknown[]; key: Token } {
   let node = target;
-  for (const key of path.slice(0, -1)) node = node[key];
-  node[path[path.length - 1]] = value;
+  for (const token of path.slice(0, -1)) {
+    node = Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[token] : undefined;
+  }
+  const key = path.at(-1);
+  if (key === undefined || !(Array.isArray(node) || isObject(node))) {
+    throw new Error(`request-cases: no value at ${path.join(".")}`);
+  }
+  return { node, key };
 }
 
-function deleteAt(target, path) {
-  let node = target;
-  for (const key of path.slice(0, -1)) node = node[key];
-  delete node[path[path.length - 1]];
+function setAt(target: unknown, path: Token[], value: unknown): void {
+  const { node, key } = parentOf(target, path);
+  if (Array.isArray(node)) node[Number(key)] = value;
+  else node[key] = value;
+}
+
+function deleteAt(target: unknown, path: Token[]): void {
+  const { node, key } = parentOf(target, path);
+  if (Array.isArray(node)) node.splice(Number(key), 1);
+  else delete node[key];
 }
 
 /**
  * Every constraint of an operation's request, and boundary cases for each.
- * `op` is an element of `operations()` from ./spec.mjs.
+ * `op` is an element of `operations()` (scripts/lib/spec.ts).
  */
-export function requestCases(op) {
+export function requestCases(op: SpecOperation): { constraints: Constraint[]; cases: RequestCase[] } {
   const { operationId, operation } = op;
-  const constraints = [];
-  const cases = [];
+  const constraints: Constraint[] = [];
+  const cases: RequestCase[] = [];
   const pathParams = operation.parameters.filter((p) => p.in === "path");
   const queryParams = operation.parameters.filter((p) => p.in === "query");
-  const bodySchema = operation.requestBody?.content?.["application/json"]?.schema;
+  const bodySchema = operation.requestBody?.content["application/json"]?.schema;
+  const schemaOf = (name: string, schema: Schema | undefined): Schema => {
+    if (!schema) throw new Error(`request-cases: ${operationId} parameter ${name} has no schema`);
+    return schema;
+  };
 
-  const basePath = Object.fromEntries(pathParams.map((p) => [p.name, p.example ?? sampleValue(p.schema)]));
+  const basePath = Object.fromEntries(
+    pathParams.map((p) => [p.name, p.example ?? sampleValue(schemaOf(p.name, p.schema))]),
+  );
   const baseBody = bodySchema ? sampleValue(bodySchema) : undefined;
-  const base = () => ({ path: { ...basePath }, query: {}, ...(bodySchema ? { body: clone(baseBody) } : {}) });
+  const base = (): RequestParts => ({
+    path: { ...basePath },
+    query: {},
+    ...(bodySchema ? { body: clone(baseBody) } : {}),
+  });
 
-  const add = (details, valid, label, request) => {
+  const add = (details: Omit<Constraint, "operationId">, valid: boolean, label: string, request: RequestParts) => {
     cases.push({
       operationId,
       name: `${details.location} ${details.field} ${details.keyword}: ${valid ? "accepts" : "rejects"} ${label}`,
@@ -285,14 +381,15 @@ export function requestCases(op) {
   // Requests that hold every valid value at once.
   if (bodySchema) {
     add(
-      { location: "body", field: "(every field)", keyword: "-", pointer: JSON_BODY },
+      { location: "body", field: "(every field)", keyword: "-", pointer: JSON_BODY_SCHEMA },
       true,
       "a body with every field",
       base(),
     );
-    const minimal = Object.fromEntries((bodySchema.required ?? []).map((k) => [k, clone(baseBody[k])]));
+    const full = isObject(baseBody) ? baseBody : {};
+    const minimal = Object.fromEntries((bodySchema.required ?? []).map((k) => [k, clone(full[k])]));
     add(
-      { location: "body", field: "(required fields only)", keyword: "-", pointer: JSON_BODY },
+      { location: "body", field: "(required fields only)", keyword: "-", pointer: JSON_BODY_SCHEMA },
       true,
       "a body with the required fields only",
       { ...base(), body: minimal },
@@ -307,7 +404,7 @@ export function requestCases(op) {
   }
 
   const visitor =
-    (location, apply) =>
+    (location: Location, apply: (request: RequestParts, path: Token[], value: unknown) => void): Visitor =>
     (keyword, { schema, field, pointer, path }) => {
       // In a URL every value is a string: a string parameter cannot have the wrong type.
       if (keyword === "type" && location !== "body" && schema.type === "string") return;
@@ -342,7 +439,7 @@ export function requestCases(op) {
   if (bodySchema) {
     walkConstraints(
       bodySchema,
-      { field: "(body)", pointer: JSON_BODY, path: [] },
+      { field: "(body)", pointer: JSON_BODY_SCHEMA, path: [] },
       visitor("body", (request, path, value) => {
         if (path.length === 0) request.body = value;
         else if (value === undefined) deleteAt(request.body, path);
@@ -354,8 +451,8 @@ export function requestCases(op) {
     const bucket = param.in === "path" ? "path" : "query";
     // `required` on a path parameter is not tested: without it the URL is a different route.
     walkConstraints(
-      param.schema,
-      { field: param.name, pointer: `/parameters/${param.name}/schema`, path: [] },
+      schemaOf(param.name, param.schema),
+      { field: param.name, pointer: join("/parameters", param.name, "schema"), path: [] },
       visitor(bucket, (request, _path, value) => {
         request[bucket][param.name] = value;
       }),

@@ -1,29 +1,35 @@
 // Boundary tests for every request constraint of every operation: for each constraint the
-// generator (scripts/lib/request-cases.mjs) derives values just inside and just outside it from the
+// generator (test/support/request-cases.ts) derives values just inside and just outside it from the
 // keyword's meaning; an independent validator (ajv) must agree with every expectation.
 import { describe, expect, it } from "vitest";
-import { operations } from "../scripts/lib/spec.mjs";
-import { requestCases } from "../scripts/lib/request-cases.mjs";
-import { validator } from "./helpers/ajv.js";
-
-type Request = { path: Record<string, unknown>; query: Record<string, unknown>; body?: unknown };
+import { type Validation, validator } from "../../scripts/lib/ajv.js";
+import { isObject } from "../../scripts/lib/json.js";
+import type { Schema, SpecOperation } from "../../scripts/lib/openapi.js";
+import { operations } from "../../scripts/lib/spec.js";
+import { type RequestCase, type RequestParts, requestCases, sampleValue } from "../support/request-cases.js";
 
 const ops = operations();
 const counts: Record<string, { constraints: number; valid: number; invalid: number }> = {};
+const bodySchemaOf = (op: SpecOperation): Schema | undefined =>
+  op.operation.requestBody?.content["application/json"]?.schema;
+const named = (cases: RequestCase[]) => cases.map((c): [string, RequestCase] => [c.name, c]);
 
 describe.each(ops)("$operationId", (op) => {
   const { constraints, cases } = requestCases(op);
-  const params = op.operation.parameters as { name: string; in: string; schema: object }[];
-  const bodySchema = op.operation.requestBody?.content["application/json"].schema;
+  const bodySchema = bodySchemaOf(op);
   const validateBody = bodySchema ? validator(bodySchema) : undefined;
   // URL values arrive as strings: validate them as the server reads them.
-  const validateParam = Object.fromEntries(params.map((p) => [p.name, validator(p.schema, { coerce: true })]));
+  const validateParam = new Map(
+    op.operation.parameters.map((p) => [p.name, validator(p.schema ?? {}, { coerce: true })]),
+  );
 
-  const accepts = (request: Request) => {
-    const errors = [];
+  const accepts = (request: RequestParts): Validation["errors"] => {
+    const errors: Validation["errors"] = [];
     if (validateBody) errors.push(...validateBody(request.body).errors);
     for (const [name, value] of [...Object.entries(request.path), ...Object.entries(request.query)]) {
-      errors.push(...validateParam[name]!(String(value)).errors.map((e) => ({ ...e, instancePath: name })));
+      const validate = validateParam.get(name);
+      if (!validate) throw new Error(`${op.operationId} has no parameter ${name}`);
+      errors.push(...validate(String(value)).errors.map((e) => ({ ...e, instancePath: name })));
     }
     return errors;
   };
@@ -41,20 +47,23 @@ describe.each(ops)("$operationId", (op) => {
     expect(constraints.length).toBeGreaterThanOrEqual(9);
   });
 
-  it.each(cases.filter((c) => c.valid).map((c) => [c.name, c]))("%s", (_name, c) => {
+  it.each(named(cases.filter((c) => c.valid)))("%s", (_name, c) => {
     expect(accepts(c.request)).toEqual([]);
   });
 
-  it.each(cases.filter((c) => !c.valid).map((c) => [c.name, c]))("%s", (_name, c) => {
-    const errors = accepts(c.request);
-    expect(errors.length).toBeGreaterThan(0);
+  it.each(named(cases.filter((c) => !c.valid)))("%s", (_name, c) => {
+    expect(accepts(c.request).length).toBeGreaterThan(0);
   });
 });
 
 describe("the boundaries the sources state", () => {
   const all = ops.flatMap((op) => requestCases(op).cases);
   const names = new Set(all.map((c) => `${c.operationId} ${c.name}`));
-  const bodies = ["createAppleEnrollmentToken", "bulkCreateAppleEnrollmentTokens", "createWindowsEnrollmentToken", "createAndroidEnrollmentToken"];
+  const bodies = ops.filter((op) => bodySchemaOf(op)).map((op) => op.operationId);
+
+  it("every operation with a body has its cases checked below", () => {
+    expect(bodies.length).toBeGreaterThan(0);
+  });
 
   it.each(bodies)("%s: lengths 128/129, duration 60/59 and 2592000/2592001", (operationId) => {
     for (const name of [
@@ -68,7 +77,7 @@ describe("the boundaries the sources state", () => {
       "body duration maximum: rejects 2592001 (maximum + 1)",
       'body duration type: rejects "60" (wrong type)',
       'body language enum: accepts member "ru"',
-      'body sendEmail required: rejects the field missing',
+      "body sendEmail required: rejects the field missing",
       'body (body) additionalProperties: rejects an unknown key "unknownKey"',
     ]) {
       expect(names, name).toContain(`${operationId} ${name}`);
@@ -110,20 +119,53 @@ describe("the boundaries the sources state", () => {
     console.log("boundary cases per operation:", JSON.stringify(counts, null, 1));
     const total = Object.values(counts).reduce((n, c) => n + c.valid + c.invalid, 0);
     console.log(`boundary cases in all: ${total}`);
+    expect(Object.keys(counts)).toEqual(ops.map((op) => op.operationId));
+    expect(total).toBe(all.length);
     expect(total).toBeGreaterThan(400);
   });
 });
 
-describe("platform bodies list only their own fields", () => {
-  const body = (id: string) => ops.find((o) => o.operationId === id)!.operation.requestBody.content["application/json"].schema;
-  const cases: [string, string, Record<string, unknown>][] = [
-    ["createWindowsEnrollmentToken", "profiles", { mdmUserId: "698efa6ed851667d9c0aec88", sendEmail: true, profiles: [] }],
-    ["createAndroidEnrollmentToken", "segmentId", { mdmUserId: "698efa6ed851667d9c0aec88", sendEmail: true, managementMode: "COPE", segmentId: 1 }],
-    ["createAppleEnrollmentToken", "managementMode", { mdmUserId: "698efa6ed851667d9c0aec88", sendEmail: true, managementMode: "COPE" }],
-    ["bulkCreateAppleEnrollmentTokens", "mdmUserId", { userEmails: ["a@example.com"], sendEmail: true, mdmUserId: "698efa6ed851667d9c0aec88" }],
-  ];
-  it.each(cases)("%s rejects %s", (operationId, key, value) => {
-    const { ok, errors } = validator(body(operationId))(value);
+describe("each body lists only its own fields: a field of another operation's body is rejected", () => {
+  const bodies = ops.flatMap((op): [string, Schema][] => {
+    const schema = bodySchemaOf(op);
+    return schema ? [[op.operationId, schema]] : [];
+  });
+  /** [operationId, a top-level field only other bodies have, a valid value of it there, the body's schema]. */
+  const foreign = bodies.flatMap(([operationId, schema]) => {
+    const own = new Set(Object.keys(schema.properties ?? {}));
+    const others = new Map<string, Schema>();
+    for (const [otherId, other] of bodies) {
+      if (otherId === operationId) continue;
+      for (const [key, property] of Object.entries(other.properties ?? {})) {
+        if (!own.has(key) && !others.has(key)) others.set(key, property);
+      }
+    }
+    return [...others].map(([key, property]): [string, string, unknown, Schema] => [
+      operationId,
+      key,
+      sampleValue(property),
+      schema,
+    ]);
+  });
+
+  it("every body lacks some field another body has", () => {
+    expect(new Set(foreign.map(([operationId]) => operationId))).toEqual(new Set(bodies.map(([id]) => id)));
+    // The fields that tell the platforms apart are among them.
+    expect(foreign.map(([operationId, key]) => `${operationId} ${key}`)).toEqual(
+      expect.arrayContaining([
+        "createWindowsEnrollmentToken profiles",
+        "createAndroidEnrollmentToken segmentId",
+        "createAppleEnrollmentToken managementMode",
+        "bulkCreateAppleEnrollmentTokens mdmUserId",
+      ]),
+    );
+  });
+
+  it.each(foreign)("%s rejects %s", (_operationId, key, value, schema) => {
+    const body = sampleValue(schema);
+    if (!isObject(body)) throw new Error(`the sample body is not an object: ${JSON.stringify(body)}`);
+    expect(validator(schema)(body).errors).toEqual([]);
+    const { ok, errors } = validator(schema)({ ...body, [key]: value });
     expect(ok).toBe(false);
     expect(errors.map((e) => e.params)).toEqual([{ additionalProperty: key }]);
   });

@@ -1,0 +1,134 @@
+// "Define a thing once": the shared fields, the entity-id pattern, the envelopes and the paging
+// fields each live in one schema, and every place that needs them references it. The bodies and
+// responses checked are the ones the operations reference, found in the bundle.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadSources } from "../../scripts/lib/drift/sources.js";
+import { isObject, JSON_BODY_SCHEMA } from "../../scripts/lib/json.js";
+import type { Schema } from "../../scripts/lib/openapi.js";
+import { followRef, loadBundle, operations, repoPath, resolvePointer } from "../../scripts/lib/spec.js";
+
+const bundle = loadBundle();
+const schemas = bundle.components?.schemas ?? {};
+const ref = (name: string) => `#/components/schemas/${name}`;
+const REF = /^#\/components\/schemas\/([^/]+)$/;
+
+/** A schema of the bundle by name; a missing one fails the test that asks. */
+function schema(name: string): Schema {
+  const found = schemas[name];
+  if (!found) throw new Error(`no schema ${name} in the bundle`);
+  return found;
+}
+
+/** The name of the component a schema object only references. */
+function referenced(node: unknown, where: string): string {
+  const name = isObject(node) && typeof node.$ref === "string" ? REF.exec(node.$ref)?.[1] : undefined;
+  if (!name) throw new Error(`${where}: not a reference to a named schema: ${JSON.stringify(node)}`);
+  return name;
+}
+
+/** Every operation of the bundle as written, before its references are followed. */
+const rawOperations = operations(bundle).map(({ operationId, method, path }) => {
+  const operation = bundle.paths[path]?.[method];
+  if (!operation) throw new Error(`${operationId}: not in the bundle's paths`);
+  return { operationId, operation };
+});
+
+/** The request body schemas, by operation: each a named schema. */
+const requestBodies = rawOperations.flatMap(({ operationId, operation }): [string, string][] =>
+  operation.requestBody ? [[operationId, referenced(resolvePointer(operation, JSON_BODY_SCHEMA), operationId)]] : [],
+);
+
+const sharedRequestFields: Record<string, string> = {
+  sendEmail: "SendEmail",
+  displayName: "DisplayName",
+  tags: "Tags",
+  duration: "Duration",
+  language: "Language",
+  emailText: "EmailText",
+};
+
+describe("shared request fields", () => {
+  it("every operation with a body references a named request schema", () => {
+    expect(requestBodies.length).toBe(rawOperations.filter(({ operation }) => operation.requestBody).length);
+    expect(requestBodies.length).toBeGreaterThan(0);
+  });
+
+  it.each(requestBodies)("%s: %s references each common field's schema, never a copy", (_operationId, name) => {
+    const properties = schema(name).properties ?? {};
+    for (const [field, shared] of Object.entries(sharedRequestFields)) {
+      expect(properties[field]?.$ref, `${name}.${field}`).toBe(ref(shared));
+    }
+  });
+
+  it("segmentId is shared by the bodies that have it, which are those whose page's dump has it", () => {
+    const sources = loadSources();
+    const printed = (operationId: string) => {
+      const dump = sources[operationId]?.requestBody?.joi;
+      return isObject(dump) && isObject(dump.children) && "segmentId" in dump.children;
+    };
+    const withSegment = requestBodies.filter(([, name]) => schema(name).properties?.segmentId !== undefined);
+    expect(withSegment.map(([id]) => id)).toEqual(requestBodies.map(([id]) => id).filter(printed));
+    expect(withSegment.length).toBeGreaterThan(0);
+    for (const [, name] of withSegment) expect(schema(name).properties?.segmentId?.$ref, name).toBe(ref("SegmentId"));
+  });
+
+  it("the bulk body is the create body with userEmails in place of mdmUserId", () => {
+    const create = structuredClone(schema("AppleEnrollmentTokenCreateRequest"));
+    const bulk = structuredClone(schema("AppleEnrollmentTokenBulkCreateRequest"));
+    expect([...(bulk.required ?? [])].sort()).toEqual(["sendEmail", "userEmails"]);
+    expect([...(create.required ?? [])].sort()).toEqual(["mdmUserId", "sendEmail"]);
+    expect(create.properties?.mdmUserId).toBeDefined();
+    expect(bulk.properties?.userEmails).toBeDefined();
+    delete create.properties?.mdmUserId;
+    delete bulk.properties?.userEmails;
+    expect(bulk.properties).toEqual(create.properties);
+    expect(bulk.additionalProperties).toBe(false);
+  });
+});
+
+describe("one definition each", () => {
+  const text = readFileSync(repoPath("generated/openapi.json"), "utf8");
+
+  it("the entity-id pattern is written once, in EntityId", () => {
+    expect(text.split(JSON.stringify("^[a-fA-F0-9]{24}$")).length - 1).toBe(1);
+    expect(schema("EntityId").pattern).toBe("^[a-fA-F0-9]{24}$");
+  });
+
+  it("every error response uses the ErrorEnvelope schema", () => {
+    const errorSchemas: string[] = [];
+    for (const { operationId, operation } of rawOperations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!status.startsWith("4")) continue;
+        const resolved = response.$ref ? followRef(bundle, response.$ref) : response;
+        const schemaRef = resolvePointer(resolved, "/content/application~1json/schema/$ref");
+        errorSchemas.push(typeof schemaRef === "string" ? schemaRef : `${operationId} ${status}: no $ref`);
+      }
+    }
+    // At least 401 and 404 of every operation, and 400 of every one with a body.
+    expect(errorSchemas.length).toBeGreaterThanOrEqual(2 * rawOperations.length + requestBodies.length);
+    expect(new Set(errorSchemas)).toEqual(new Set([ref("ErrorEnvelope")]));
+  });
+
+  it("every success response extends SuccessEnvelope", () => {
+    const successes = rawOperations.map(({ operationId, operation }) =>
+      referenced(operation.responses["200"]?.content?.["application/json"]?.schema, `${operationId} 200`),
+    );
+    expect(successes.length).toBeGreaterThan(0);
+    for (const name of successes) expect(schema(name).allOf?.[0], name).toEqual({ $ref: ref("SuccessEnvelope") });
+  });
+
+  it("the paging fields live in PaginationMeta only", () => {
+    expect(schema("AppleEnrollmentTokenPage").allOf?.[0]).toEqual({ $ref: ref("PaginationMeta") });
+    const owners = Object.entries(schemas).filter(([, s]) => JSON.stringify(s).includes('"hasNextPage"'));
+    expect(owners.map(([name]) => name)).toEqual(["PaginationMeta"]);
+  });
+
+  it("every platform's token (<tag>EnrollmentToken) extends EnrollmentTokenBase", () => {
+    const platforms = (bundle.tags ?? []).map((tag) => tag.name);
+    expect(platforms.length).toBeGreaterThan(0);
+    for (const platform of platforms) {
+      expect(schema(`${platform}EnrollmentToken`).allOf?.[0], platform).toEqual({ $ref: ref("EnrollmentTokenBase") });
+    }
+  });
+});
