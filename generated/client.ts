@@ -255,7 +255,7 @@ export interface ListAppleEnrollmentTokensArgs {
   /**
    * The organization, by entity id or slug.
    */
-  "organizationId": operations["listAppleEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  organizationId: operations["listAppleEnrollmentTokens"]["parameters"]["path"]["organizationId"];
   /** Query parameters. */
   query?: operations["listAppleEnrollmentTokens"]["parameters"]["query"];
   /** Aborts the call. */
@@ -269,7 +269,7 @@ export interface CreateAppleEnrollmentTokenArgs<B extends AppleEnrollmentTokenCr
   /**
    * The organization, by entity id or slug.
    */
-  "organizationId": operations["createAppleEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  organizationId: operations["createAppleEnrollmentToken"]["parameters"]["path"]["organizationId"];
   /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
   body: B & NoExtra<B, AppleEnrollmentTokenCreateRequest>;
   /** Aborts the call. */
@@ -283,7 +283,7 @@ export interface BulkCreateAppleEnrollmentTokensArgs<B extends AppleEnrollmentTo
   /**
    * The organization, by entity id or slug.
    */
-  "organizationId": operations["bulkCreateAppleEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  organizationId: operations["bulkCreateAppleEnrollmentTokens"]["parameters"]["path"]["organizationId"];
   /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
   body: B & NoExtra<B, AppleEnrollmentTokenBulkCreateRequest>;
   /** Aborts the call. */
@@ -297,7 +297,7 @@ export interface CreateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTok
   /**
    * The organization, by entity id or slug.
    */
-  "organizationId": operations["createWindowsEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  organizationId: operations["createWindowsEnrollmentToken"]["parameters"]["path"]["organizationId"];
   /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
   body: B & NoExtra<B, WindowsEnrollmentTokenCreateRequest>;
   /** Aborts the call. */
@@ -311,7 +311,7 @@ export interface CreateAndroidEnrollmentTokenArgs<B extends AndroidEnrollmentTok
   /**
    * The organization, by entity id or slug.
    */
-  "organizationId": operations["createAndroidEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  organizationId: operations["createAndroidEnrollmentToken"]["parameters"]["path"]["organizationId"];
   /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
   body: B & NoExtra<B, AndroidEnrollmentTokenCreateRequest>;
   /** Aborts the call. */

@@ -12,6 +12,6 @@ export type { AppliveryClientOptions, RetryableMethod, RetryOptions } from "./op
 export { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT_MS } from "./options.js";
 export type { Page, PageArgs, PaginateOptions } from "./paginate.js";
 export { paginate } from "./paginate.js";
-export type { AppliveryMethod, CallInit, CallResult, NoExtra } from "./types.js";
+export type { AppliveryMethod, CallInit, CallResult, NoExtra, UnknownField } from "./types.js";
 export type { EnvelopeResult } from "./unwrap.js";
 export { unwrap, unwrapBulk } from "./unwrap.js";

@@ -5,10 +5,16 @@ import type { HeadersOptions } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import type { AppliveryApiError } from "./errors.js";
 
+/** The type a key gets when the request body does not have it: it names the key in the compile error. */
+export interface UnknownField<K extends string> {
+  "is not a field of this request body": K;
+}
+
 /**
- * `T` as given, with every key that `Shape` does not have typed `never`, at every depth: an unknown
- * key of a request body is then a compile error that names it, whether the body is written inline
- * or passed as a variable (where TypeScript's own excess-property check does not apply).
+ * `T` as given, with every key that `Shape` does not have typed {@link UnknownField}, at every
+ * depth: an unknown key of a request body is then a compile error that names it (`Type 'number' is
+ * not assignable to type 'UnknownField<"expiresIn">'`), whether the body is written inline or passed
+ * as a variable (where TypeScript's own excess-property check does not apply).
  */
 export type NoExtra<T, Shape> = Shape extends readonly (infer ShapeItem)[]
   ? T extends readonly (infer Item)[]
@@ -16,7 +22,7 @@ export type NoExtra<T, Shape> = Shape extends readonly (infer ShapeItem)[]
     : unknown
   : Shape extends object
     ? T extends object
-      ? { [K in keyof T]: K extends keyof Shape ? NoExtra<T[K], NonNullable<Shape[K]>> : never }
+      ? { [K in keyof T]: K extends keyof Shape ? NoExtra<T[K], NonNullable<Shape[K]>> : UnknownField<K & string> }
       : unknown
     : unknown;
 

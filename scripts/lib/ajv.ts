@@ -4,7 +4,7 @@ import formatsModule, { type FormatsPlugin } from "ajv-formats";
 
 // ajv-formats is CommonJS with `exports.default`: imported by Node as an ES module its default is the
 // whole module, while bundlers (vitest) hand over `exports.default` itself.
-const addFormats: FormatsPlugin = (formatsModule as { default?: FormatsPlugin }).default ?? formatsModule;
+const addFormats = ((formatsModule as { default?: FormatsPlugin }).default ?? formatsModule) as FormatsPlugin;
 
 /** `coerce`: validate as a server reads a URL (query and path values arrive as strings). */
 export function makeAjv({ coerce = false } = {}): Ajv2020 {

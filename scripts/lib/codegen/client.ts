@@ -13,6 +13,8 @@ const RESERVED_METHODS = new Set(["GET", "POST", "use", "eject"]);
 const RESERVED_ARGS = new Set(["query", "body", "signal"]);
 
 const refName = (schema: Schema | undefined) => schema?.$ref?.match(/^#\/components\/schemas\/([^/]+)$/)?.[1];
+/** A property name as TypeScript writes it: bare when it is an identifier, quoted otherwise. */
+const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
 const pascal = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 const comment = (lines: string[], indent = "") =>
   [`${indent}/**`, ...lines.map((line) => `${indent} * ${line}`.trimEnd()), `${indent} */`].join("\n");
@@ -84,7 +86,7 @@ function argsInterface(op: SpecOperation, bundle: Document): { name: string; tex
     if (RESERVED_ARGS.has(p.name)) throw new Error(`${id}: a path parameter may not be named ${p.name}`);
     const doc = p.description ? `${comment([p.description.replace(/\s+/g, " ").trim()], "  ")}\n` : "";
     lines.push(
-      `${doc}  ${JSON.stringify(p.name)}: operations[${JSON.stringify(id)}]["parameters"]["path"][${JSON.stringify(p.name)}];`,
+      `${doc}  ${key(p.name)}: operations[${JSON.stringify(id)}]["parameters"]["path"][${JSON.stringify(p.name)}];`,
     );
   }
   if (op.operation.parameters.some((p) => p.in === "query")) {

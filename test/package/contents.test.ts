@@ -1,0 +1,93 @@
+// What `npm pack` ships, and whether publint and attw find anything wrong with it.
+import { readdirSync, readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoPath } from "../../scripts/lib/spec.js";
+import { compile, pack, run } from "../support/package.js";
+
+const bin = (name: string) => repoPath(`node_modules/.bin/${name}`);
+const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as {
+  exports: Record<string, unknown>;
+  [key: string]: unknown;
+};
+
+/** Every compiled module of a source folder, as dist paths. */
+const compiledFrom = (folder: string) =>
+  readdirSync(repoPath(folder), { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
+    .flatMap((file) => {
+      const base = `dist/${folder}/${file.slice(0, -3)}`;
+      return [`${base}.js`, `${base}.d.ts`];
+    });
+
+beforeAll(() => {
+  const compiled = compile();
+  expect(compiled.status, compiled.output).toBe(0);
+}, 120_000);
+
+describe("package contents", () => {
+  it("npm pack ships the compiled client and generated code, the bundled spec, the ledger, README and LICENSE", () => {
+    const expected = [
+      "LICENSE",
+      "README.md",
+      "package.json",
+      "generated/ledger.md",
+      "generated/openapi.json",
+      "generated/openapi.yaml",
+      ...compiledFrom("src"),
+      ...compiledFrom("generated"),
+    ];
+    expect(expected).toContain("dist/src/index.js");
+    const files = pack(["--dry-run"]).files.map((f) => f.path);
+    expect(files.sort()).toEqual(expected.sort());
+  });
+
+  it("package.json declares ESM exports with types first, the spec subpaths, no side effects, MIT", () => {
+    expect(pkg).toMatchObject({
+      type: "module",
+      license: "MIT",
+      sideEffects: false,
+      types: "./dist/src/index.d.ts",
+      exports: {
+        ".": { types: "./dist/src/index.d.ts", default: "./dist/src/index.js" },
+        "./openapi.json": "./generated/openapi.json",
+        "./openapi.yaml": "./generated/openapi.yaml",
+      },
+    });
+    for (const target of Object.values(pkg.exports)) {
+      if (typeof target === "object" && target !== null) expect(Object.keys(target)[0]).toBe("types");
+    }
+    expect(readFileSync(repoPath("LICENSE"), "utf8")).toMatch(/^MIT License/);
+  });
+
+  it("publint finds nothing, not even a suggestion", () => {
+    const result = run(bin("publint"), ["run", "--strict", "--level", "suggestion"]);
+    expect(result.output).toContain("All good!");
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("attw --pack (ESM profile) finds no problem in any entry point", () => {
+    // ./openapi.yaml is a data file for require.resolve/import.meta.resolve, not a module: nothing
+    // can import it, so it has no types to check.
+    const result = run(bin("attw"), [
+      "--pack",
+      ".",
+      "--profile",
+      "esm-only",
+      "--exclude-entrypoints",
+      "./openapi.yaml",
+      "--format",
+      "json",
+    ]);
+    expect(result.status, result.output).toBe(0);
+    const report = JSON.parse(result.stdout) as {
+      analysis: { entrypoints: Record<string, unknown> };
+      problems: Record<string, { resolutionKind: string }[]>;
+    };
+    const declared = Object.keys(pkg.exports).filter((entry) => entry !== "./openapi.yaml");
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(declared.sort());
+    const esmProblems = Object.values(report.problems)
+      .flat()
+      .filter((p) => p.resolutionKind === "node16-esm" || p.resolutionKind === "bundler");
+    expect(esmProblems).toEqual([]);
+  });
+});
