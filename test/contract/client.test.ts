@@ -1,74 +1,77 @@
-// The package's client against the Prism mock, with the calls written as a user writes them
-// (literal paths, typed bodies): each of the five operations answers its documented example, and
-// the error envelope of a refused call reaches the caller as an AppliveryApiError.
+// The package's client against the Prism mock, as a user calls it: every operation's method
+// resolves to the data of its default (first) example, paginate reads the default list page to its
+// end, and every documented error answer reaches the caller as an AppliveryApiError with its code.
 import { describe, expect, it } from "vitest";
-import { AppliveryApiError, ErrorCode, unwrap, unwrapBulk, AppliveryBulkError } from "../../src/index.js";
-import { clientFor, ops, responseContent } from "./lib.js";
+import type { SpecOperation } from "../../scripts/lib/openapi.js";
+import { AppliveryApiError, type AppliveryClient, createAppliveryClient, paginate } from "../../src/index.js";
+import { clientFor, exampleRequest, ops, prismUrl, responseContent, TOKEN } from "../support/contract.js";
 
-const example = (operationId: string, status = "200") => {
-  const op = ops.find((o) => o.operationId === operationId)!;
-  return Object.values(responseContent(op, status).examples!)[0]!.value as { data: unknown };
-};
-const params = { path: { organizationId: "acme-corp" } };
-const mdmUserId = "698f3bde457fafa13d088791";
+type Method = (args: object) => Promise<unknown>;
 
-describe("the client against the mock", () => {
-  it("lists Apple tokens", async () => {
-    const page = unwrap(
-      await clientFor().GET("/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens", {
-        params: { ...params, query: { page: 2, limit: 1, sort: "createdAt:desc", "show-deleted": false } },
-      }),
-    );
-    expect(page).toEqual(example("listAppleEnrollmentTokens").data);
+/** The method of `op` on a client, with the example request as its arguments. */
+function methodCall(client: AppliveryClient, op: SpecOperation): { method: Method; args: object } {
+  const method = (client as unknown as Record<string, Method>)[op.operationId];
+  if (!method) throw new Error(`the client has no method ${op.operationId}`);
+  const { path, query, body } = exampleRequest(op);
+  return {
+    method,
+    args: { ...path, ...(Object.keys(query).length ? { query } : {}), ...(body === undefined ? {} : { body }) },
+  };
+}
+
+const firstExample = (op: SpecOperation, status: string) =>
+  Object.values(responseContent(op, status).examples ?? {})[0]?.value;
+
+describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (_operationId, op) => {
+  it("its method resolves to the data of the default example", async () => {
+    const { method, args } = methodCall(clientFor(), op);
+    const example = firstExample(op, "200") as { data: unknown };
+    expect(await method(args)).toEqual(example.data);
   });
 
-  it("creates an Apple token", async () => {
-    const token = unwrap(
-      await clientFor().POST("/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens", {
-        params,
-        body: { mdmUserId, sendEmail: false, duration: 3600, applications: [{ admApplication: mdmUserId, managementFlags: 5 }] },
-      }),
+  const errors = Object.entries(op.operation.responses)
+    .filter(([status]) => status !== "200")
+    .flatMap(([status]) =>
+      Object.entries(responseContent(op, status).examples ?? {}).map(([name, example]) => ({ status, name, example })),
     );
-    expect(token).toEqual(example("createAppleEnrollmentToken").data);
-  });
+  it.each(errors.map((e) => [`${e.status} ${e.name}`, e] as const))(
+    "answers %s as an AppliveryApiError",
+    async (_label, e) => {
+      const client = createAppliveryClient({
+        baseUrl: prismUrl(),
+        token: TOKEN,
+        retry: false,
+        headers: { Prefer: `code=${e.status}, example=${e.name}` },
+      });
+      const { method, args } = methodCall(client, op);
+      const { error } = e.example.value as { error: { code: number; message: string } };
+      const rejection = await method(args).then(
+        () => undefined,
+        (reason: unknown) => reason,
+      );
+      expect(rejection).toBeInstanceOf(AppliveryApiError);
+      expect(rejection).toMatchObject({
+        code: error.code,
+        status: Number(e.status),
+        operation: op.operationId,
+        kind: "api",
+      });
+    },
+  );
+});
 
-  it("creates Apple tokens in bulk, and unwrapBulk reports the documented partial failure", async () => {
-    const result = await clientFor().POST("/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/bulk", {
-      params,
-      body: { userEmails: ["ana.garcia@example.com"], sendEmail: false },
+describe("paginate against the mock", () => {
+  it("reads every list operation's default page to its end", async () => {
+    const lists = ops.filter((op) => {
+      const data = (firstExample(op, "200") as { data?: unknown } | undefined)?.data;
+      return typeof data === "object" && data !== null && Array.isArray((data as { items?: unknown }).items);
     });
-    expect(unwrap(result)).toEqual(example("bulkCreateAppleEnrollmentTokens").data);
-    expect(() => unwrapBulk(result)).toThrow(AppliveryBulkError);
-  });
-
-  it("creates a Windows token", async () => {
-    const token = unwrap(
-      await clientFor().POST("/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens", {
-        params,
-        body: { mdmUserId, sendEmail: false, winPolicyAssignments: [{ priority: 1 }] },
-      }),
-    );
-    expect(token).toEqual(example("createWindowsEnrollmentToken").data);
-  });
-
-  it("creates an Android token", async () => {
-    const token = unwrap(
-      await clientFor().POST("/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens", {
-        params,
-        body: { mdmUserId, sendEmail: false, managementMode: "COPE" },
-      }),
-    );
-    expect(token).toEqual(example("createAndroidEnrollmentToken").data);
-  });
-
-  it("a refused call throws the API's error code from unwrap", async () => {
-    const result = await clientFor().POST("/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens", {
-      params,
-      body: { mdmUserId, sendEmail: false, managementMode: "COPE" },
-      headers: { Prefer: "code=400, example=limitExceeded" },
-    });
-    expect(result.response.status).toBe(400);
-    expect(() => unwrap(result)).toThrow(AppliveryApiError);
-    expect(() => unwrap(result)).toThrow(expect.objectContaining({ code: ErrorCode.LimitExceeded, operation: "createAndroidEnrollmentToken" }));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const op of lists) {
+      const { method, args } = methodCall(clientFor(), op);
+      const items: unknown[] = [];
+      for await (const item of paginate(method as (a: object) => Promise<{ items: unknown[] }>, args)) items.push(item);
+      expect(items).toEqual((firstExample(op, "200") as { data: { items: unknown[] } }).data.items);
+    }
   });
 });

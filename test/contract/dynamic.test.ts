@@ -1,9 +1,10 @@
 // Dynamic responses, read through the package's client: Prism generates bodies from the response
 // schemas (json-schema-faker) when asked with `Prefer: dynamic=true`; each generated body must
-// validate, with ajv, against the schema of its status. This catches schema constructs Prism and ajv read differently. Samples are
-// seeded (`Prefer: seed=…`), so a failure is reproducible; CONTRACT_SEED changes the base seed.
+// validate, with ajv, against the schema of its status. This catches schema constructs Prism and
+// ajv read differently. Samples are seeded (`Prefer: seed=…`), so a failure is reproducible;
+// CONTRACT_SEED changes the base seed.
 import { describe, expect, it } from "vitest";
-import { SEED, call, exampleRequest, ops, pool, responseValidator } from "./lib.js";
+import { call, exampleRequest, ops, pool, responseValidator, SEED } from "../support/contract.js";
 
 const SAMPLES_200 = 40; // per operation, for the success body (the large schemas)
 const SAMPLES_ERROR = 5; // per operation and error status (the small error envelope)
@@ -14,7 +15,9 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (_operationI
   it.each(Object.keys(op.operation.responses))("generated %s bodies validate against the spec", async (status) => {
     const count = status === "200" ? SAMPLES_200 : SAMPLES_ERROR;
     const seeds = Array.from({ length: count }, (_, i) => `${SEED}-${op.operationId}-${status}-${i}`);
-    const replies = await pool(seeds, 4, (seed) => call(op, exampleRequest(op), { prefer: `code=${status}, dynamic=true, seed=${seed}` }));
+    const replies = await pool(seeds, 4, (seed) =>
+      call(op, exampleRequest(op), { prefer: `code=${status}, dynamic=true, seed=${seed}` }),
+    );
     const validate = responseValidator(op, status);
     const wrong = replies.flatMap((reply, i) => {
       if (reply.status !== Number(status)) return [`seed ${seeds[i]}: status ${reply.status}`];
@@ -28,7 +31,10 @@ describe.each(ops.map((op) => [op.operationId, op] as const))("%s", (_operationI
 
   it("the same seed gives the same body", async () => {
     const prefer = `code=200, dynamic=true, seed=${SEED}-repeat`;
-    const [a, b] = await Promise.all([call(op, exampleRequest(op), { prefer }), call(op, exampleRequest(op), { prefer })]);
+    const [a, b] = await Promise.all([
+      call(op, exampleRequest(op), { prefer }),
+      call(op, exampleRequest(op), { prefer }),
+    ]);
     expect(a.text).toBe(b.text);
   });
 });

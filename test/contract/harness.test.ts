@@ -2,8 +2,8 @@
 // process of its group and no spec snapshot behind.
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
-import { groupAlive, snapshotBundle, startMock } from "../../scripts/lib/prism.mjs";
-import { prismUrl } from "./lib.js";
+import { groupAlive, snapshotBundle, startMock } from "../../scripts/lib/prism.js";
+import { prismUrl } from "../support/contract.js";
 
 it("the run's Prism listens on 127.0.0.1, not on the users' fixed port", () => {
   const url = new URL(prismUrl());

@@ -1,51 +1,132 @@
-// scripts/contract-live.mjs (npm run contract:live) without a real API: it refuses to run without
-// its configuration, and against a Prism mock standing in for the API it runs every check through
-// `prism proxy`, reports the mock's deviations from the spec, and never prints the token.
+// scripts/contract-live.ts (npm run contract:live) without a real API: it refuses to run without
+// its configuration; against a Prism mock it runs every check and says which ones only the real API
+// can answer; it never prints any part of the token (echoed raw, JSON-escaped, or cut); it refuses
+// to follow a redirect to another origin with the token; it says "unreachable" when nothing answers.
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { expect, it } from "vitest";
-import { startMock } from "../../scripts/lib/prism.mjs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, expect, it } from "vitest";
+import { freePort, startMock } from "../../scripts/lib/prism.js";
+import { repoPath } from "../../scripts/lib/spec.js";
 
-const SCRIPT = fileURLToPath(new URL("../../scripts/contract-live.mjs", import.meta.url));
+const TOKEN = 'live-Secret/Zq9xK2<mP7vR4"w8';
 
-function runLive(env: Record<string, string>) {
+function runLive(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("APPLIVERY_")));
-  const child = spawn(process.execPath, [SCRIPT], { env: { ...clean, ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  const child = spawn(
+    process.execPath,
+    [repoPath("node_modules/tsx/dist/cli.mjs"), repoPath("scripts/contract-live.ts")],
+    {
+      env: { ...clean, ...env },
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
 }
 
-it("without its variables it exits 2 and says which are missing", async () => {
-  const { code, stdout, stderr } = await runLive({ APPLIVERY_API_TOKEN: "only-the-token" });
-  expect(code).toBe(2);
-  expect(stderr).toContain("contract:live needs APPLIVERY_BASE_URL, APPLIVERY_ORGANIZATION_ID");
-  expect(stdout + stderr).not.toContain("only-the-token");
+/** Every piece of the token of 5 characters or more, in the forms it could be printed. */
+function leaks(output: string): string[] {
+  const forms = [TOKEN, JSON.stringify(TOKEN).slice(1, -1), encodeURIComponent(TOKEN)];
+  const found: string[] = [];
+  for (const form of forms) {
+    for (let i = 0; i + 5 <= form.length; i++)
+      if (output.includes(form.slice(i, i + 5))) found.push(form.slice(i, i + 5));
+  }
+  return found;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+async function serve(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+const env = (base: string) => ({
+  APPLIVERY_BASE_URL: base,
+  APPLIVERY_TOKEN: TOKEN,
+  APPLIVERY_ORGANIZATION_ID: "acme-corp",
 });
 
-it("checks an API through prism proxy, reports deviations, and never prints the token", async () => {
+it("without its variables it exits 2 and says which are missing", async () => {
+  const { code, output } = await runLive({ APPLIVERY_TOKEN: TOKEN });
+  expect(code).toBe(2);
+  expect(output).toContain("contract:live needs APPLIVERY_BASE_URL, APPLIVERY_ORGANIZATION_ID");
+  expect(leaks(output)).toEqual([]);
+});
+
+it("against the mock: every check it can answer passes, the others say why a mock cannot answer them", async () => {
   const api = await startMock();
-  const token = "live-secret-token-0123456789";
   try {
-    const { code, stdout, stderr } = await runLive({ APPLIVERY_BASE_URL: api.url, APPLIVERY_API_TOKEN: token, APPLIVERY_ORGANIZATION_ID: "acme-corp" });
-    const lines = stdout.split("\n").filter((line) => /^(ok|FAIL)/.test(line));
-    expect(lines).toEqual([
-      "ok   list one page: 200",
-      "ok   list without Authorization: 401",
-      // A mock accepts any token and any organization: the spec promises 401 and 404.
-      "FAIL list with an invalid token: 200",
-      "FAIL list of an organization that does not exist: 200",
-      "ok   createAppleEnrollmentToken with only an unknown key in the body: 400",
-      "ok   bulkCreateAppleEnrollmentTokens with only an unknown key in the body: 400",
-      "ok   createWindowsEnrollmentToken with only an unknown key in the body: 400",
-      "ok   createAndroidEnrollmentToken with only an unknown key in the body: 400",
-    ]);
-    expect(stdout).toContain("contract:live: 2 check(s) failed");
-    expect(code).toBe(1);
-    expect(stdout + stderr).not.toContain(token);
+    const { code, output } = await runLive(env(api.url));
+    const lines = output.split("\n").filter((line) => /^(ok|FAIL|n\/a)/.test(line));
+    expect(lines.filter((line) => line.startsWith("FAIL"))).toEqual([]);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "ok   list one page: 200",
+        "ok   list without Authorization: 401",
+        expect.stringMatching(/^n\/a {2}list with an invalid token: 200 \(a mock accepts any token/),
+        expect.stringMatching(
+          /^n\/a {2}list of an organization that does not exist: 200 \(a mock knows no organizations/,
+        ),
+      ]),
+    );
+    expect(
+      lines.filter((line) => line.startsWith("ok ") && line.includes("with only an unknown key")).length,
+    ).toBeGreaterThan(0);
+    expect(output).toContain("contract:live: every check passed");
+    expect(code).toBe(0);
+    expect(leaks(output)).toEqual([]);
   } finally {
     await api.stop();
   }
+});
+
+it("never prints any part of a token the API echoes, raw or JSON-escaped, wherever the text is cut", async () => {
+  const base = await serve((request, response) => {
+    const sent = String(request.headers.authorization ?? "");
+    // The echo lands across the 200-character cut at different offsets, and also as JSON text.
+    const pad = "x".repeat(180 + ((request.url?.length ?? 0) % 20));
+    response.writeHead(401, { "content-type": "text/html" });
+    response.end(`${pad}${sent} ${JSON.stringify(sent)} ${encodeURIComponent(sent)}`);
+  });
+  const { code, output } = await runLive(env(base));
+  expect(code).toBe(1);
+  expect(output).toContain("the body is not JSON");
+  expect(leaks(output)).toEqual([]);
+});
+
+it("refuses to follow a redirect to another origin (another port) with the token", async () => {
+  const seen: string[] = [];
+  const other = await serve((request, response) => {
+    seen.push(String(request.headers.authorization ?? "(none)"));
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end('{"status":true,"data":{}}');
+  });
+  const base = await serve((request, response) => {
+    response.writeHead(302, { location: `${other}${request.url}` });
+    response.end();
+  });
+  const { code, output } = await runLive(env(base));
+  expect(code).toBe(1);
+  expect(output).toContain("refused a redirect to another origin");
+  expect(seen).toEqual([]);
+  expect(leaks(output)).toEqual([]);
+});
+
+it('says "unreachable" when nothing answers', async () => {
+  const { code, output } = await runLive(env(`http://127.0.0.1:${await freePort()}`));
+  expect(code).toBe(1);
+  expect(output).toMatch(/FAIL list one page: -\n\s+unreachable:/);
+  expect(output).not.toContain("is not documented");
+  expect(leaks(output)).toEqual([]);
 });

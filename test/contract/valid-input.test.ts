@@ -1,12 +1,13 @@
 // Valid input, property-based: fast-check generates requests from each operation's request schema
-// and parameters (test/contract/arbitrary.ts); ajv confirms each body is valid (so the generator
+// and parameters (test/support/arbitrary.ts); ajv confirms each body is valid (so the generator
 // honours the spec) and the Prism mock must accept every one, sent through the package's client,
-// with 200. Seeded: CONTRACT_SEED reproduces a run, and a failure prints fast-check's seed, path and shrunk counterexample.
+// with 200. Seeded: CONTRACT_SEED reproduces a run, and a failure prints fast-check's seed, path
+// and shrunk counterexample.
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { validator } from "../helpers/ajv.js";
-import { requestArbitrary } from "./arbitrary.js";
-import { SEED, call, ops, responseValidator, violations } from "./lib.js";
+import { validator } from "../../scripts/lib/ajv.js";
+import { requestArbitrary } from "../support/arbitrary.js";
+import { call, ops, responseValidator, SEED, violations } from "../support/contract.js";
 
 const RUNS = 200;
 const counts: Record<string, { validRequests: number }> = {};

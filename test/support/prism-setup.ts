@@ -2,7 +2,7 @@
 // port. Tests read its base URL with `inject("prismUrl")`. Teardown ends Prism's process group and
 // fails the run if any process of it survives.
 import type { TestProject } from "vitest/node";
-import { startMock } from "../../scripts/lib/prism.mjs";
+import { startMock } from "../../scripts/lib/prism.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,7 +10,7 @@ declare module "vitest" {
   }
 }
 
-export default async function setup(project: TestProject) {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const prism = await startMock();
   project.provide("prismUrl", prism.url);
   return () => prism.stop();
