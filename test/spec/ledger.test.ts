@@ -19,8 +19,21 @@ const entrySchema = {
     pointers: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", pattern: "^(/.*)?$" } },
     page_shows: { type: "string", minLength: 10 },
     spec_says: { type: "string", minLength: 10 },
+    explains: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        required: ["pointer", "kind"],
+        additionalProperties: false,
+        properties: { pointer: { type: "string", pattern: "^(/.*)?$" }, kind: { type: "string" }, spec: {} },
+      },
+    },
     evidence: { type: "string", minLength: 10 },
+    cites: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } },
+    confidence: { enum: ["high", "medium", "low"] },
   },
+  additionalProperties: false,
 };
 const validateEntry = validator(entrySchema);
 

@@ -3,31 +3,36 @@
 // value on either side changes the file, which `npm run check:generated` then reports as stale.
 
 import type { DriftResult } from "../drift/check.js";
-import type { Explained } from "../drift/explain.js";
+import { type Explained, names } from "../drift/explain.js";
 import type { Ledger, LedgerEntry } from "../ledger.js";
 
 const cell = (text: string) => String(text).replace(/\s+/g, " ").trim();
 const code = (text: string) => (text === "" ? '`""` (the whole operation)' : `\`${text}\``);
 const value = (v: unknown) => (v === undefined ? "—" : `\`${JSON.stringify(v)}\``);
 
-/** The differences an entry explains, one line per pointer and pair of values, with their operations. */
+/**
+ * The differences an entry explains: one line per `explains` item (pointer, kind, the spec's value),
+ * then the page's value and the operations where the check found it.
+ */
 function explainedLines(entry: LedgerEntry, differences: Explained[]): string[] {
-  const groups = new Map<string, { d: Explained; operations: string[] }>();
-  for (const d of differences.filter((d) => d.explainedBy.includes(entry.id))) {
-    const key = JSON.stringify([d.pointer, d.kind, d.source, d.spec]);
-    const group = groups.get(key) ?? { d, operations: [] };
-    group.operations.push(d.operation);
-    groups.set(key, group);
-  }
-  return [...groups.values()].map(
-    ({ d, operations }) =>
-      `  - ${code(d.pointer)} (${d.kind}): page ${value(d.source)}, spec ${value(d.spec)} — ${operations.join(", ")}`,
-  );
+  return (entry.explains ?? []).map((item) => {
+    const byPage = new Map<string, { source: unknown; where: string[] }>();
+    for (const d of differences) {
+      if (!entry.operations.includes(d.operation) || !names(item, d)) continue;
+      const key = JSON.stringify(d.source) ?? "undefined";
+      const group = byPage.get(key) ?? { source: d.source, where: [] };
+      group.where.push(d.operation);
+      byPage.set(key, group);
+    }
+    const pages = [...byPage.values()].map(({ source, where }) => `page ${value(source)} in ${where.join(", ")}`);
+    const spec = "spec" in item ? `spec ${value(item.spec)}` : "spec —";
+    return `  - ${code(item.pointer)} (${item.kind}), ${spec}: ${pages.join("; ") || "no such difference (stale)"}`;
+  });
 }
 
 /** The ledger as markdown; `drift` is checkDrift's result for the same ledger. */
 export function renderLedger(ledger: Ledger, drift: DriftResult): string {
-  const noneCount = ledger.entries.filter((e) => e.drift === "none").length;
+  const noneCount = ledger.entries.filter((e) => (e.explains ?? []).length === 0).length;
   const lines = [
     "# Normalization ledger",
     "",
@@ -39,11 +44,12 @@ export function renderLedger(ledger: Ledger, drift: DriftResult): string {
     "",
     "The source-drift check (`npm run check:drift`) converts each page as printed (`spec/sources/`) and",
     "holds it against the spec: every difference must be explained by one of these entries, and each",
-    "entry lists the differences it explains. Entries marked **drift: none** record a printed value or",
-    "a judgement that produces no such difference.",
+    "entry names the differences it explains: each by its pointer, its kind and the value the spec holds",
+    "there, so a changed value is a new, unexplained difference. Entries that explain no difference record",
+    "a printed value or a judgement that produces none.",
     "",
     `${drift.differences.length} differences, ${drift.unexplained.length} unexplained. ` +
-      `${ledger.entries.length} decisions (${noneCount} with drift: none), by kind:`,
+      `${ledger.entries.length} decisions (${noneCount} of them produce no difference), by kind:`,
     "",
     "| kind | meaning | decisions |",
     "| --- | --- | --- |",
@@ -70,9 +76,10 @@ export function renderLedger(ledger: Ledger, drift: DriftResult): string {
         `- **The page shows:** ${cell(entry.page_shows)}`,
         `- **The spec says:** ${cell(entry.spec_says)}`,
         `- **Evidence:** ${cell(entry.evidence)}`,
-        entry.drift === "none"
-          ? "- **Drift:** none (no difference between the converted page and the spec here)"
-          : `- **Explains** ${explained.length === 0 ? "nothing (stale: see npm run check:drift)" : "(pointer, page value, spec value, operations):"}`,
+        ...(entry.confidence ? [`- **Confidence:** ${entry.confidence}`] : []),
+        explained.length === 0
+          ? "- **Explains:** no difference (the converted page and the spec agree here)"
+          : "- **Explains** (pointer (kind), the spec's value: the page's value where the check finds it):",
         ...explained,
       );
     }

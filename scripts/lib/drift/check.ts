@@ -1,10 +1,10 @@
 // The source-drift check as a whole: every page (spec/sources/) against its operation in a bundle,
 // each difference matched to the ledger, and the result as lines of text.
-import type { Ledger } from "../ledger.js";
+import type { Explains, Ledger } from "../ledger.js";
 import type { Document } from "../openapi.js";
 import { operations } from "../spec.js";
 import { compareOperation, type Difference } from "./compare.js";
-import { documentedBy, type Explained, type Explanation, explain } from "./explain.js";
+import { type Explained, type Explanation, explain } from "./explain.js";
 import type { Source } from "./sources.js";
 
 export interface DriftResult extends Explanation {
@@ -32,17 +32,9 @@ export function checkDrift({
     if (!ops.some((op) => op.operationId === id))
       problems.push(`spec/sources/${id}.json: no such operation in the spec`);
   }
-  const byId = new Map(ops.map((op) => [op.operationId, op]));
-  const documented = (id: string, pointer: string) => {
-    const op = byId.get(id);
-    const source = sources[id];
-    return op !== undefined && source !== undefined && documentedBy(op, source, pointer);
-  };
-  const result = explain(found, ledger.entries, documented);
+  const result = explain(found, ledger.entries);
   result.problems.unshift(...problems);
-  const ok = [result.unexplained, result.stale, result.falselyNone, result.idle, result.problems].every(
-    (list) => list.length === 0,
-  );
+  const ok = [result.unexplained, result.stale, result.problems].every((list) => list.length === 0);
   return { ...result, ok };
 }
 
@@ -59,14 +51,19 @@ const show = (value: unknown) => (value === undefined ? "(nothing)" : JSON.strin
 export const describeDifference = (d: Difference): string =>
   `${d.operation} ${d.pointer || '""'} [${d.kind}] page: ${show(d.source)}, spec: ${show(d.spec)}`;
 
+/** One `explains` item on one line: pointer, kind, the spec's value. */
+export const describeItem = (item: Explains): string =>
+  `${item.pointer || '""'} [${item.kind}] spec: ${"spec" in item ? show(item.spec) : "(nothing)"}`;
+
 /** The check's report as lines of text; `list` adds every difference with the entries that explain it. */
 export function report(result: DriftResult, ledger: Ledger, { list = false } = {}): string[] {
   const { differences } = result;
-  const drifting = ledger.entries.filter((e) => e.drift !== "none");
+  const explaining = ledger.entries.filter((e) => (e.explains ?? []).length > 0);
+  const items = explaining.reduce((n, e) => n + (e.explains ?? []).length, 0);
   const lines = [
     `source drift: ${differences.length} differences between the pages (spec/sources/) and the spec, ` +
-      `${differences.length - result.unexplained.length} explained by ${drifting.length} ledger entries ` +
-      `(${ledger.entries.length - drifting.length} more are marked drift: none).`,
+      `${differences.length - result.unexplained.length} explained by ${explaining.length} ledger entries ` +
+      `(${items} explains items; ${ledger.entries.length - explaining.length} more entries produce no difference).`,
     "",
     "by kind of difference:",
   ];
@@ -84,15 +81,7 @@ export function report(result: DriftResult, ledger: Ledger, { list = false } = {
     ...result.problems.map((p) => `ERROR ${p}`),
     ...result.unexplained.map((d) => `UNEXPLAINED ${describeDifference(d)}`),
     ...result.stale.map(
-      (e) =>
-        `STALE ledger entry ${e.id} explains no difference (mark it drift: none if it documents one that produces none)`,
-    ),
-    ...result.falselyNone.map(
-      ({ entry, explained }) =>
-        `NOT NONE ledger entry ${entry.id} is marked drift: none but explains ${explained.map(describeDifference).join("; ")}`,
-    ),
-    ...result.idle.map(
-      ({ entry, pointer }) => `IDLE pointer ${pointer} of ledger entry ${entry.id} explains no difference`,
+      ({ entry, item }) => `STALE ledger entry ${entry.id}: ${describeItem(item)} explains no difference`,
     ),
   ];
   lines.push(
