@@ -15,7 +15,13 @@ const redoc = {
   // Redoc shows only the x-codeSamples whose label (or lang) is in this list; "Payload" is the
   // request body of the example selected above the samples.
   codeSamples: {
-    languages: [{ lang: "curl" }, { lang: "TypeScript", label: "TypeScript client" }, { lang: "Payload" }],
+    languages: [
+      { lang: "Shell", label: "curl" },
+      { lang: "JavaScript", label: "fetch" },
+      { lang: "Python", label: "requests" },
+      { lang: "TypeScript", label: "TypeScript client" },
+      { lang: "Payload" },
+    ],
   },
 };
 
