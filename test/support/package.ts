@@ -18,8 +18,13 @@ export interface Run {
   output: string;
 }
 
-export function run(command: string, args: string[], cwd = ROOT_DIR): Run {
-  const result = spawnSync(command, args, { cwd, encoding: "utf8", env: ENV, maxBuffer: 64 * 1024 * 1024 });
+export function run(command: string, args: string[], cwd = ROOT_DIR, env: Record<string, string> = {}): Run {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...ENV, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: result.status, stdout: result.stdout, output: `${result.stdout}\n${result.stderr}` };
 }
 
