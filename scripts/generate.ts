@@ -2,9 +2,11 @@
 //   generated/schema.ts     openapi-typescript's types of the bundle
 //   generated/client.ts     named types, the operation table and the operation methods' types
 //   generated/ledger.md     the ledger, with the source differences each entry explains
-import { writeFileSync } from "node:fs";
+//   README.md               its table of operations (between its operations markers)
+import { readFileSync, writeFileSync } from "node:fs";
 import { clientModule } from "./lib/codegen/client.js";
 import { renderLedger } from "./lib/codegen/ledger-markdown.js";
+import { withOperationsTable } from "./lib/codegen/readme.js";
 import { schemaTypes } from "./lib/codegen/types.js";
 import { checkDrift } from "./lib/drift/check.js";
 import { loadSources } from "./lib/drift/sources.js";
@@ -19,6 +21,7 @@ const files: Record<string, string> = {
   "generated/client.ts": clientModule(bundle),
   "generated/ledger.md": renderLedger(ledger, drift),
 };
+files["README.md"] = withOperationsTable(readFileSync(repoPath("README.md"), "utf8"), bundle);
 for (const [file, text] of Object.entries(files)) writeFileSync(repoPath(file), text);
 console.log(
   `${Object.keys(files).join(", ")} written (${ledger.entries.length} ledger entries, ${drift.differences.length} source differences)`,
