@@ -1,0 +1,265 @@
+// A consumer project that installs the packed tarball with msw and vitest, and runs a test suite on
+// `applivery-mdm-openapi/msw` written as a user would write it: create then list and find the
+// token; paginate with limit 1 across pages, no duplicates; an invalid body rejected as
+// AppliveryApiError 400 naming the field; each documented error reachable. The suite also compiles
+// strict against the published declarations. Nothing here skips: a missing piece fails.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoPath } from "../../scripts/lib/spec.js";
+import { compile, pack, type Run } from "../support/package.js";
+
+const version = (name: string) =>
+  (JSON.parse(readFileSync(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
+const MSW = "2.15.0";
+
+/** The environment of a child process, without the outer vitest's own variables. */
+const env = Object.fromEntries(
+  Object.entries({
+    ...process.env,
+    npm_config_update_notifier: "false",
+    npm_config_fund: "false",
+    npm_config_audit: "false",
+  }).filter(([name]) => !/^(VITEST|VITE_|TEST$|NODE_ENV$)/.test(name)),
+);
+
+function run(command: string, args: string[], cwd: string): Run {
+  const result = spawnSync(command, args, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout, output: `${result.stdout}\n${result.stderr}` };
+}
+
+/** The consumer's test suite, as a user writes it against the installed package. */
+const SUITE = `import { type AppleEnrollmentTokenCreateRequest, AppliveryApiError, createAppliveryClient, paginate } from "applivery-mdm-openapi";
+import { createHandlers, documentedResponses, INVALID_REQUEST_CODE } from "applivery-mdm-openapi/msw";
+import spec from "applivery-mdm-openapi/openapi.json" with { type: "json" };
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
+
+const mock = createHandlers();
+const server = setupServer(...mock.handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => mock.reset());
+afterAll(() => server.close());
+
+const applivery = createAppliveryClient({ token: "consumer-token-5d1e", retry: false });
+const organizationId = "acme-corp";
+const mdmUserId = "698f3bde457fafa13d088791";
+
+it("create then list and find the token", async () => {
+  const created = await applivery.createAppleEnrollmentToken({
+    organizationId,
+    body: { mdmUserId, sendEmail: false, displayName: "Consumer iPad", tags: ["consumer"] },
+  });
+  expect(created.id).toMatch(/^[a-f0-9]{24}$/);
+  const page = await applivery.listAppleEnrollmentTokens({ organizationId, query: { limit: 100, sort: "createdAt:desc" } });
+  expect(page.items?.[0]).toEqual(created);
+  expect(page.items?.find((token) => token.id === created.id)?.displayName).toBe("Consumer iPad");
+});
+
+it("paginate with limit 1 across pages, no duplicates", async () => {
+  await applivery.bulkCreateAppleEnrollmentTokens({
+    organizationId,
+    body: { userEmails: ["a@example.com", "b@example.com", "c@example.com"], sendEmail: false },
+  });
+  const ids: string[] = [];
+  for await (const token of paginate(applivery.listAppleEnrollmentTokens, { organizationId, query: { limit: 1 } })) {
+    ids.push(String(token.id));
+  }
+  const first = await applivery.listAppleEnrollmentTokens({ organizationId, query: { limit: 1 } });
+  expect(first.totalPages).toBe(first.totalDocs);
+  expect(ids).toHaveLength(first.totalDocs ?? -1);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
+it("an invalid body is rejected as AppliveryApiError 400 naming the field", async () => {
+  // A body read at run time, as from a file: the compiler cannot see its mistakes.
+  const body = JSON.parse('{"mdmUserId":"698f3bde457fafa13d088791","sendEmail":false,"duration":5,"applications":[{"admApplication":"698f42e5457fafa13d088794","foo":1}]}') as AppleEnrollmentTokenCreateRequest;
+  const error = await applivery.createAppleEnrollmentToken({ organizationId, body }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(AppliveryApiError);
+  expect(error).toMatchObject({ status: 400, code: INVALID_REQUEST_CODE });
+  expect((error as AppliveryApiError).apiMessage).toBe("body.duration: must be >= 60; body.applications[0].foo: unknown key");
+});
+
+type Call = (args: object) => Promise<unknown>;
+interface Example {
+  value?: unknown;
+  $ref?: string;
+}
+interface SpecOperation {
+  operationId: string;
+  requestBody?: { content: Record<string, { examples?: Record<string, Example> }> };
+}
+const namedExamples = spec.components.examples as unknown as Record<string, Example>;
+const operations = Object.values(spec.paths as unknown as Record<string, Record<string, unknown>>).flatMap((item) =>
+  Object.values(item).filter((op): op is SpecOperation => typeof op === "object" && op !== null && "operationId" in op),
+);
+/** A request the spec documents for the operation: its first request-body example. */
+const argsFor = (operationId: string) => {
+  const op = operations.find((o) => o.operationId === operationId);
+  const examples = op?.requestBody?.content["application/json"]?.examples ?? {};
+  const first = Object.values(examples)[0];
+  const body = first?.$ref ? namedExamples[first.$ref.split("/").at(-1) ?? ""]?.value : first?.value;
+  return body === undefined ? { organizationId } : { organizationId, body };
+};
+
+it.each(documentedResponses().filter((r) => r.status >= 300).map((r) => [r.operationId + " " + r.status + " " + r.example, r] as const))(
+  "documented error reachable: %s",
+  async (_, answer) => {
+    mock.fail(answer.operationId, answer);
+    const call = (applivery as unknown as Record<string, Call>)[answer.operationId];
+    if (!call) throw new Error("the client has no method " + answer.operationId);
+    const error = await call(argsFor(answer.operationId)).catch((e: unknown) => e);
+    const { code, message } = (answer.body as { error: { code: number; message: string } }).error;
+    expect(error).toBeInstanceOf(AppliveryApiError);
+    expect(error).toMatchObject({ status: answer.status, code, apiMessage: message });
+  },
+);
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2022", "DOM", "DOM.Iterable"],
+    types: ["node"],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    resolveJsonModule: true,
+    skipLibCheck: false,
+    noEmit: true,
+  },
+  files: ["msw.test.ts"],
+};
+
+/** The documented error answers of the repository's bundle: one consumer test each. */
+const documentedErrors = (() => {
+  const bundle = JSON.parse(readFileSync(repoPath("generated/openapi.json"), "utf8")) as {
+    paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    components: { responses: Record<string, unknown> };
+  };
+  let count = 0;
+  for (const item of Object.values(bundle.paths)) {
+    for (const op of Object.values(item)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (Number(status) < 300) continue;
+        const ref = (response as { $ref?: string }).$ref;
+        const resolved = (ref ? bundle.components.responses[ref.split("/").at(-1) ?? ""] : response) as {
+          content?: Record<string, { examples?: object }>;
+        };
+        count += Object.keys(resolved.content?.["application/json"]?.examples ?? {}).length;
+      }
+    }
+  }
+  return count;
+})();
+
+let dir = "";
+
+beforeAll(() => {
+  const compiled = compile();
+  expect(compiled.status, compiled.output).toBe(0);
+  dir = mkdtempSync(join(tmpdir(), "applivery-msw-consumer-"));
+  const { filename } = pack(["--pack-destination", dir]);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "msw-consumer", private: true, type: "module" }));
+  const installed = run(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--prefer-offline",
+      `./${filename}`,
+      `msw@${MSW}`,
+      `vitest@${version("vitest")}`,
+      `@types/node@${version("@types/node")}`,
+    ],
+    dir,
+  );
+  expect(installed.status, installed.output).toBe(0);
+  writeFileSync(join(dir, "msw.test.ts"), SUITE);
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+  // Its own config, so that vitest does not look further up the temp directory for one.
+  writeFileSync(join(dir, "vitest.config.mjs"), 'export default { test: { include: ["msw.test.ts"] } };\n');
+}, 600_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("a consumer project with the tarball, msw and vitest", () => {
+  it("has the msw entry point and the spec it reads", () => {
+    const installed = join(dir, "node_modules/applivery-mdm-openapi");
+    const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+      peerDependencies: Record<string, string>;
+      peerDependenciesMeta: Record<string, { optional?: boolean }>;
+      dependencies: Record<string, string>;
+    };
+    expect(pkg.exports["./msw"]).toEqual({ types: "./dist/src/msw/index.d.ts", default: "./dist/src/msw/index.js" });
+    expect(pkg.peerDependencies.msw).toBe("^2.10.5");
+    expect(pkg.peerDependenciesMeta.msw?.optional).toBe(true);
+    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(["ajv", "ajv-formats"]));
+    for (const file of ["dist/src/msw/index.js", "dist/src/msw/index.d.ts", "generated/openapi.json"]) {
+      expect(() => readFileSync(join(installed, file)), file).not.toThrow();
+    }
+  });
+
+  it("the suite compiles, strict, against the published declarations", () => {
+    const result = run(process.execPath, [repoPath("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], dir);
+    expect(result.output.trim()).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("the suite passes: every test runs, none skipped", () => {
+    const result = run(
+      process.execPath,
+      [
+        join(dir, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--config=vitest.config.mjs",
+        `--root=${dir}`,
+        "--reporter=json",
+        "--outputFile=report.json",
+      ],
+      dir,
+    );
+    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+      numTotalTests: number;
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      testResults: {
+        message?: string;
+        assertionResults: { title: string; status: string; failureMessages?: string[] }[];
+      }[];
+    };
+    const failures = report.testResults.flatMap((file) => [
+      ...(file.message ? [file.message] : []),
+      ...file.assertionResults.flatMap((a) => (a.failureMessages ?? []).map((m) => `${a.title}: ${m}`)),
+    ]);
+    expect(failures.join("\n")).toBe("");
+    expect(result.status, result.output).toBe(0);
+    const titles = report.testResults.flatMap((file) => file.assertionResults.map((a) => `${a.status} ${a.title}`));
+    expect(documentedErrors).toBeGreaterThan(0);
+    expect(report).toMatchObject({
+      numTotalTests: 3 + documentedErrors,
+      numPassedTests: 3 + documentedErrors,
+      numFailedTests: 0,
+      numPendingTests: 0,
+      numTodoTests: 0,
+    });
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "passed create then list and find the token",
+        "passed paginate with limit 1 across pages, no duplicates",
+        "passed an invalid body is rejected as AppliveryApiError 400 naming the field",
+        "passed documented error reachable: createAppleEnrollmentToken 400 featureNotAllowed",
+        "passed documented error reachable: listAppleEnrollmentTokens 401 noAuthToken",
+      ]),
+    );
+  });
+});
