@@ -1,0 +1,41 @@
+// check:breaking as a function: bundle the spec at the base ref and in the working tree, list every
+// change, and decide whether the release may carry the breaking ones.
+import { join } from "node:path";
+import { bundleSpec } from "../bundle.js";
+import type { Document } from "../openapi.js";
+import { type ReleaseVerdict, releaseVerdict } from "./changesets.js";
+import { compareDocument } from "./document.js";
+import { bundleAtRef, defaultBase, resolveRef } from "./git.js";
+import type { Change } from "./model.js";
+import { compareOperations } from "./operations.js";
+import { report } from "./report.js";
+
+/** Every change from `before` to `after`: document-wide first, then by operation. */
+export const diffBundles = (before: Document, after: Document): Change[] => [
+  ...compareDocument(before, after),
+  ...compareOperations(before, after),
+];
+
+export interface BreakingResult {
+  base: { ref: string; why: string };
+  changes: Change[];
+  verdict: ReleaseVerdict;
+  /** False when a breaking change is not covered by a breaking bump. */
+  ok: boolean;
+  lines: string[];
+}
+
+/**
+ * Compares the spec of `root` (a git repository with spec/, redocly.yaml and package.json) at
+ * `base` (default: the last release tag, or the first commit) with its working tree.
+ */
+export async function checkBreaking(root: string, base?: string): Promise<BreakingResult> {
+  const chosen = base ? { ref: base, why: "given" } : defaultBase(root);
+  resolveRef(root, chosen.ref);
+  const before = await bundleAtRef(root, chosen.ref);
+  const after = await bundleSpec(join(root, "spec/openapi.yaml"), join(root, "redocly.yaml"));
+  const changes = diffBundles(before, after);
+  const verdict = await releaseVerdict(root, chosen.ref);
+  const ok = verdict.breakingAllowed || !changes.some((change) => change.breaking);
+  return { base: chosen, changes, verdict, ok, lines: report(changes, chosen, verdict) };
+}
