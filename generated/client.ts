@@ -197,6 +197,10 @@ export interface WindowsEnrollmentTokenResponse extends Schema<"WindowsEnrollmen
  */
 export type ManagementMode = Schema<"ManagementMode">;
 /**
+ * Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
+ */
+export type BoundedAssignmentPriority = Schema<"BoundedAssignmentPriority">;
+/**
  * An Android (EMM) policy to apply to devices enrolled with the token, with its priority.
  */
 export interface EmmPolicyAssignmentInput extends Schema<"EmmPolicyAssignmentInput"> {}

@@ -716,13 +716,19 @@ export interface components {
          */
         ManagementMode: "DEVICE_OWNER" | "PROFILE_OWNER" | "COPE" | "USERLESS";
         /**
+         * BoundedAssignmentPriority
+         * @description Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
+         * @example 10
+         */
+        BoundedAssignmentPriority: number;
+        /**
          * EmmPolicyAssignmentInput
          * @description An Android (EMM) policy to apply to devices enrolled with the token, with its priority.
          */
         EmmPolicyAssignmentInput: {
             /** @description The Android policy to assign. */
-            emmPolicyId?: components["schemas"]["EntityId"];
-            priority: components["schemas"]["AssignmentPriority"];
+            emmPolicyId: components["schemas"]["EntityId"];
+            priority: components["schemas"]["BoundedAssignmentPriority"];
         };
         /**
          * AndroidEnrollmentTokenCreateRequest
@@ -994,6 +1000,7 @@ export type WinPolicyAssignment = components['schemas']['WinPolicyAssignment'];
 export type WindowsEnrollmentToken = components['schemas']['WindowsEnrollmentToken'];
 export type WindowsEnrollmentTokenResponse = components['schemas']['WindowsEnrollmentTokenResponse'];
 export type ManagementMode = components['schemas']['ManagementMode'];
+export type BoundedAssignmentPriority = components['schemas']['BoundedAssignmentPriority'];
 export type EmmPolicyAssignmentInput = components['schemas']['EmmPolicyAssignmentInput'];
 export type AndroidEnrollmentTokenCreateRequest = components['schemas']['AndroidEnrollmentTokenCreateRequest'];
 export type EmmPolicyAsset = components['schemas']['EmmPolicyAsset'];

@@ -3,13 +3,15 @@ import { loadYaml } from "./spec.js";
 
 /**
  * One difference between a page and the spec that an entry explains: where it is (a JSON pointer
- * into the operation), what kind of difference it is (bounds, enum, required, …) and, whenever the
- * spec holds a value there, that value. A difference whose pointer, kind or spec value differs is
- * not explained by the item.
+ * into the operation), what kind of difference it is (bounds, enum, required, …) and the values the
+ * page and the spec hold there. A difference whose pointer, kind or either value differs is not
+ * explained by the item.
  */
 export interface Explains {
   pointer: string;
   kind: string;
+  /** The page's value at the pointer, as the drift check converts it; absent when the page holds none. */
+  page?: unknown;
   /** The spec's value at the pointer, as the drift check normalizes it; absent when the spec holds none. */
   spec?: unknown;
 }
@@ -29,7 +31,7 @@ export interface LedgerEntry {
   spec_says: string;
   evidence: string;
   /** Public pages (URLs) or files of this repository the evidence rests on. */
-  cites?: string[];
+  cites: string[];
   confidence?: Confidence;
 }
 

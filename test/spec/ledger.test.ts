@@ -11,7 +11,7 @@ const resolves = (operationId: string, pointer: string) => resolvePointer(ops.ge
 
 const entrySchema = {
   type: "object",
-  required: ["id", "kind", "operations", "pointers", "page_shows", "spec_says", "evidence"],
+  required: ["id", "kind", "operations", "pointers", "page_shows", "spec_says", "evidence", "cites"],
   properties: {
     id: { type: "string", pattern: "^[a-z0-9]+(-[a-z0-9]+)*$" },
     kind: { enum: Object.keys(ledger.kinds) },
@@ -26,7 +26,7 @@ const entrySchema = {
         type: "object",
         required: ["pointer", "kind"],
         additionalProperties: false,
-        properties: { pointer: { type: "string", pattern: "^(/.*)?$" }, kind: { type: "string" }, spec: {} },
+        properties: { pointer: { type: "string", pattern: "^(/.*)?$" }, kind: { type: "string" }, spec: {}, page: {} },
       },
     },
     evidence: { type: "string", minLength: 10 },
@@ -84,10 +84,10 @@ describe("ledger", () => {
     ["segment-id-string-example", 'segmentId "1"'],
     ["error-examples-contradict-schema", "error examples that contradict their schema"],
     ["organization-id-over-escaped", "the over-escaped organizationId pattern"],
-    ["android-path", "the Android path with /v1 and a trailing slash"],
+    ["paths-printed-with-v1", "the Android and bulk paths printed with /v1 (and a trailing slash)"],
     ["list-example-pagination", "totalDocs 0 with one item, lean, prev/next pages"],
-    ["windows-permission", "the assumed Windows permission"],
-    ["android-permission", "the assumed Android permission"],
+    ["windows-permission", "the Windows permission, printed on another copy of its page"],
+    ["android-permission", "the Android permission, printed on the current rendering"],
   ])("records %s (%s)", (id) => {
     expect(ledger.entries.map((e) => e.id)).toContain(id);
   });

@@ -92,24 +92,35 @@ describe.each(ops)("$operationId", (op) => {
     expect(permissionOf(op)).toBe(`mdm.${platform}.enrollmentToken.${action}`);
   });
 
-  it("requires the permission its page prints, or the ledger records the assumption", () => {
+  it("requires the permission a rendering of its page prints; where another prints none, the ledger explains it", () => {
     const permission = permissionOf(op);
-    const entries = page.permission === permission ? [] : entriesFor(operationId, PERMISSION_POINTER);
-    expect(
-      page.permission === permission || entries.length > 0,
-      `page prints ${page.permission}, spec says ${permission}, and no ledger entry names ${PERMISSION_POINTER}`,
-    ).toBe(true);
-    for (const entry of entries) expect(entry.spec_says, entry.id).toContain(permission);
+    const printed = [page.permission, ...(page.renderings ?? []).map((r) => r.permission)];
+    expect(printed, `no rendering of the page prints ${permission}`).toContain(permission);
+    if (printed.some((p) => p !== undefined && p !== permission)) {
+      const entries = entriesFor(operationId, PERMISSION_POINTER).filter((entry) =>
+        (entry.explains ?? []).some((item) => item.kind === "permission" && item.spec === permission),
+      );
+      expect(entries.map((e) => e.id)).not.toEqual([]);
+      for (const entry of entries) expect(entry.spec_says, entry.id).toContain(permission);
+    }
   });
 
-  it("has the method and path its page prints, or the ledger explains the page's", () => {
-    const printed = page.endpoints.map(printedEndpoint);
-    const agrees = printed.length > 0 && printed.every((endpoint) => endpoint === endpointOf(op));
-    const entries = agrees ? [] : entriesFor(operationId, "").filter((entry) => entry.kind === "path");
-    expect(
-      agrees || entries.length > 0,
-      `page prints ${JSON.stringify(printed)}, spec says ${endpointOf(op)}, and no path entry of the ledger names ""`,
-    ).toBe(true);
+  it("has the method and path its page prints, or the ledger explains each other printed one", () => {
+    const endpoints = [page.endpoints, ...(page.renderings ?? []).map((r) => r.endpoints)].flatMap(
+      (list) => list ?? [],
+    );
+    const explained = (where: string | null) =>
+      ledger.entries.some(
+        (entry) =>
+          entry.operations.includes(operationId) &&
+          (entry.explains ?? []).some((item) => item.pointer === "" && item.kind === "endpoint" && item.page === where),
+      );
+    for (const endpoint of endpoints) {
+      if (printedEndpoint(endpoint) === endpointOf(op)) continue;
+      const where = `${endpoint.where}: ${endpoint.method} ${endpoint.url ?? endpoint.path}`;
+      expect(explained(where), `${where} is explained by no ledger entry`).toBe(true);
+    }
+    if (page.endpoints.length === 0) expect(explained(null), "a page that prints no path").toBe(true);
   });
 
   it("takes the organization, and every name of its path template, as a required path parameter", () => {

@@ -2,7 +2,7 @@
 // also lists the source differences it explains, with the page's and the spec's values: a changed
 // value on either side changes the file, which `npm run check:generated` then reports as stale.
 
-import type { DriftResult } from "../drift/check.js";
+import { type DriftResult, whereFound } from "../drift/check.js";
 import { type Explained, names } from "../drift/explain.js";
 import type { Ledger, LedgerEntry } from "../ledger.js";
 
@@ -11,22 +11,14 @@ const code = (text: string) => (text === "" ? '`""` (the whole operation)' : `\`
 const value = (v: unknown) => (v === undefined ? "—" : `\`${JSON.stringify(v)}\``);
 
 /**
- * The differences an entry explains: one line per `explains` item (pointer, kind, the spec's value),
- * then the page's value and the operations where the check found it.
+ * The differences an entry explains: one line per `explains` item (pointer, kind, the page's and the
+ * spec's values), with the operations, and renderings of their pages, where the check finds it.
  */
 function explainedLines(entry: LedgerEntry, differences: Explained[]): string[] {
   return (entry.explains ?? []).map((item) => {
-    const byPage = new Map<string, { source: unknown; where: string[] }>();
-    for (const d of differences) {
-      if (!entry.operations.includes(d.operation) || !names(item, d)) continue;
-      const key = JSON.stringify(d.source) ?? "undefined";
-      const group = byPage.get(key) ?? { source: d.source, where: [] };
-      group.where.push(d.operation);
-      byPage.set(key, group);
-    }
-    const pages = [...byPage.values()].map(({ source, where }) => `page ${value(source)} in ${where.join(", ")}`);
-    const spec = "spec" in item ? `spec ${value(item.spec)}` : "spec —";
-    return `  - ${code(item.pointer)} (${item.kind}), ${spec}: ${pages.join("; ") || "no such difference (stale)"}`;
+    const where = differences.filter((d) => entry.operations.includes(d.operation) && names(item, d)).map(whereFound);
+    const values = `page ${value(item.page)}, spec ${value(item.spec)}`;
+    return `  - ${code(item.pointer)} (${item.kind}): ${values} — ${where.join(", ") || "no such difference (stale)"}`;
   });
 }
 
@@ -79,7 +71,7 @@ export function renderLedger(ledger: Ledger, drift: DriftResult): string {
         ...(entry.confidence ? [`- **Confidence:** ${entry.confidence}`] : []),
         explained.length === 0
           ? "- **Explains:** no difference (the converted page and the spec agree here)"
-          : "- **Explains** (pointer (kind), the spec's value: the page's value where the check finds it):",
+          : "- **Explains** (pointer (kind): the page's and the spec's values — where the check finds it):",
         ...explained,
       );
     }

@@ -5,7 +5,7 @@ import type { Document } from "../openapi.js";
 import { operations } from "../spec.js";
 import { compareOperation, type Difference } from "./compare.js";
 import { type Explained, type Explanation, explain } from "./explain.js";
-import type { Source } from "./sources.js";
+import { pagesOf, type Source } from "./sources.js";
 
 export interface DriftResult extends Explanation {
   ok: boolean;
@@ -26,7 +26,7 @@ export function checkDrift({
   for (const op of ops) {
     const source = sources[op.operationId];
     if (!source) problems.push(`${op.operationId}: no page in spec/sources/`);
-    else found.push(...compareOperation(op, source, bundle));
+    else for (const page of pagesOf(source)) found.push(...compareOperation(op, page, bundle));
   }
   for (const id of Object.keys(sources)) {
     if (!ops.some((op) => op.operationId === id))
@@ -47,13 +47,16 @@ export function countBy<T>(items: T[], key: (item: T) => string | string[]): [st
 
 const show = (value: unknown) => (value === undefined ? "(nothing)" : JSON.stringify(value));
 
-/** One difference on one line: operation, pointer, kind, both values. */
+/** Where a difference was found: its operation, and the rendering of its page unless it is the one transcribed in full. */
+export const whereFound = (d: Difference): string => (d.rendering ? `${d.operation}@${d.rendering}` : d.operation);
+
+/** One difference on one line: operation (and rendering), pointer, kind, both values. */
 export const describeDifference = (d: Difference): string =>
-  `${d.operation} ${d.pointer || '""'} [${d.kind}] page: ${show(d.source)}, spec: ${show(d.spec)}`;
+  `${whereFound(d)} ${d.pointer || '""'} [${d.kind}] page: ${show(d.source)}, spec: ${show(d.spec)}`;
 
 /** One `explains` item on one line: pointer, kind, the spec's value. */
 export const describeItem = (item: Explains): string =>
-  `${item.pointer || '""'} [${item.kind}] spec: ${"spec" in item ? show(item.spec) : "(nothing)"}`;
+  `${item.pointer || '""'} [${item.kind}] page: ${show(item.page)}, spec: ${show(item.spec)}`;
 
 /** The check's report as lines of text; `list` adds every difference with the entries that explain it. */
 export function report(result: DriftResult, ledger: Ledger, { list = false } = {}): string[] {

@@ -3,7 +3,7 @@
 import { JSON_BODY_SCHEMA, join, same } from "../json.js";
 import type { Document, SpecOperation } from "../openapi.js";
 import { LEAVES, type Normalized, normalize } from "./normalize.js";
-import { type Source, sourceOperation } from "./sources.js";
+import { type Page, sourceOperation } from "./sources.js";
 
 /** The kinds of difference the check reports; a ledger entry names one with each pointer it explains. */
 export const DIFFERENCE_KINDS = [
@@ -26,6 +26,8 @@ export const DIFFERENCE_KINDS = [
  */
 export interface Difference {
   operation: string;
+  /** The rendering of the page it was found in (see spec/sources/README.md); absent for the one transcribed in full. */
+  rendering?: string;
   kind: string;
   pointer: string;
   /** What the page says (its converted value), `undefined` where it says nothing. */
@@ -34,16 +36,25 @@ export interface Difference {
   spec: unknown;
 }
 
-const difference = (operation: string, kind: string, pointer: string, source: unknown, spec: unknown): Difference => ({
-  operation,
-  kind,
-  pointer,
-  source,
-  spec,
-});
+const difference = (
+  operation: string,
+  rendering: string | undefined,
+  kind: string,
+  pointer: string,
+  source: unknown,
+  spec: unknown,
+): Difference => ({ operation, ...(rendering === undefined ? {} : { rendering }), kind, pointer, source, spec });
+
+/** The spec's body restricted to the fields a partly seen body table lists. */
+function restrict(spec: Normalized, names: string[]): Normalized {
+  const properties = Object.fromEntries(Object.entries(spec.properties ?? {}).filter(([name]) => names.includes(name)));
+  const required = (spec.required ?? []).filter((name) => names.includes(name));
+  return { ...spec, properties, ...(spec.required ? { required } : {}) };
+}
 
 interface Place {
   operation: string;
+  rendering?: string | undefined;
   pointer: string;
   out: Difference[];
 }
@@ -51,8 +62,13 @@ interface Place {
 const sortedEnum = (values: unknown) => (Array.isArray(values) ? [...values].sort() : values);
 
 /** Compares two normalized schemas, pushing differences into `out`. */
-export function compareSchemas(src: Normalized, spec: Normalized, { operation, pointer, out }: Place): Difference[] {
-  const diff = (kind: string, at: string, s: unknown, t: unknown) => out.push(difference(operation, kind, at, s, t));
+export function compareSchemas(
+  src: Normalized,
+  spec: Normalized,
+  { operation, rendering, pointer, out }: Place,
+): Difference[] {
+  const diff = (kind: string, at: string, s: unknown, t: unknown) =>
+    out.push(difference(operation, rendering, kind, at, s, t));
   for (const [key, kind] of Object.entries(LEAVES)) {
     const a = key === "enum" ? sortedEnum(src[key]) : src[key];
     const b = key === "enum" ? sortedEnum(spec[key]) : spec[key];
@@ -80,13 +96,13 @@ export function compareSchemas(src: Normalized, spec: Normalized, { operation, p
     }
     if (requiredIn(src, name) !== requiredIn(spec, name))
       diff("required", at, requiredIn(src, name), requiredIn(spec, name));
-    compareSchemas(a, b, { operation, pointer: at, out });
+    compareSchemas(a, b, { operation, rendering, pointer: at, out });
   }
   for (const name of [...(src.required ?? []), ...(spec.required ?? [])]) {
     if (!names.has(name)) diff("required", join(pointer, "required"), src.required, spec.required);
   }
   if (src.items !== undefined || spec.items !== undefined) {
-    compareSchemas(src.items ?? {}, spec.items ?? {}, { operation, pointer: join(pointer, "items"), out });
+    compareSchemas(src.items ?? {}, spec.items ?? {}, { operation, rendering, pointer: join(pointer, "items"), out });
   }
   for (const key of ["anyOf", "oneOf"] as const) {
     const a = src[key];
@@ -101,7 +117,7 @@ export function compareSchemas(src: Normalized, spec: Normalized, { operation, p
       const ai = a[i];
       const bi = b[i];
       if (ai === undefined || bi === undefined) diff("combinator", at, ai, bi);
-      else compareSchemas(ai, bi, { operation, pointer: at, out });
+      else compareSchemas(ai, bi, { operation, rendering, pointer: at, out });
     }
   }
   return out;
@@ -110,21 +126,26 @@ export function compareSchemas(src: Normalized, spec: Normalized, { operation, p
 /** Express-style `:name`, as the headings print it, as `{name}`. */
 const normalizePath = (path: string) => path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
 
-/** Every difference between one page and one operation of the bundle. */
+/**
+ * Every difference between one rendering of a page and one operation of the bundle. A part the
+ * rendering was not seen to print (`undefined` in the page) is not compared.
+ */
 export function compareOperation(
   { operationId, method, path, operation }: SpecOperation,
-  source: Source,
+  page: Page,
   bundle: Document,
 ): Difference[] {
   const out: Difference[] = [];
+  const { rendering } = page;
+  const place = (pointer: string) => ({ operation: operationId, rendering, pointer, out });
   const push = (kind: string, pointer: string, s: unknown, t: unknown) =>
-    out.push(difference(operationId, kind, pointer, s, t));
+    out.push(difference(operationId, rendering, kind, pointer, s, t));
   const server = bundle.servers?.[0]?.url ?? "";
   const METHOD = method.toUpperCase();
 
   // Method and path, wherever the page prints them (heading, endpoint box, code samples).
-  if (source.endpoints.length === 0) push("endpoint", "", null, `${METHOD} ${path}`);
-  for (const endpoint of source.endpoints) {
+  if (page.endpoints?.length === 0) push("endpoint", "", null, `${METHOD} ${path}`);
+  for (const endpoint of page.endpoints ?? []) {
     const printed = endpoint.url ?? endpoint.path ?? "";
     const expected = endpoint.url ? server + path : path;
     if (endpoint.method !== METHOD || normalizePath(printed) !== expected) {
@@ -135,50 +156,51 @@ export function compareOperation(
   // Permission and authentication.
   const requirement = operation.security ?? bundle.security ?? [];
   const permission = requirement[0]?.bearerAuth?.[0] ?? null;
-  if (source.permission !== permission) push("permission", "/security/0/bearerAuth/0", source.permission, permission);
+  if (page.permission !== undefined && page.permission !== permission)
+    push("permission", "/security/0/bearerAuth/0", page.permission, permission);
   const schemes = requirement
     .flatMap((item) => Object.keys(item))
     .map((name) => bundle.components?.securitySchemes?.[name]);
   const bearer = schemes.length > 0 && schemes.every((scheme) => scheme?.type === "http" && scheme.scheme === "bearer");
-  if ((source.auth === "Authorization: Bearer <token>") !== bearer) push("auth", "/security", source.auth, schemes);
+  if (page.auth !== undefined && (page.auth === "Authorization: Bearer <token>") !== bearer)
+    push("auth", "/security", page.auth, schemes);
 
-  const documented = sourceOperation(source);
+  const documented = sourceOperation(page);
 
   // Parameters, by name.
-  const specParameters = new Map(operation.parameters.map((parameter) => [parameter.name, parameter]));
-  const pageParameters = new Map(documented.parameters.map((parameter) => [parameter.name, parameter]));
-  for (const name of new Set([...pageParameters.keys(), ...specParameters.keys()])) {
-    const at = join("/parameters", name);
-    const a = pageParameters.get(name);
-    const b = specParameters.get(name);
-    if (!a || !b) {
-      push("parameter", at, a && `${a.in} parameter`, b && `${b.in} parameter`);
-      continue;
+  if (documented.parameters) {
+    const specParameters = new Map(operation.parameters.map((parameter) => [parameter.name, parameter]));
+    const pageParameters = new Map(documented.parameters.map((parameter) => [parameter.name, parameter]));
+    for (const name of new Set([...pageParameters.keys(), ...specParameters.keys()])) {
+      const at = join("/parameters", name);
+      const a = pageParameters.get(name);
+      const b = specParameters.get(name);
+      if (!a || !b) {
+        push("parameter", at, a && `${a.in} parameter`, b && `${b.in} parameter`);
+        continue;
+      }
+      if (a.in !== b.in) push("parameter", join(at, "in"), a.in, b.in);
+      if (a.required !== (b.required === true)) push("required", join(at, "required"), a.required, b.required === true);
+      compareSchemas(normalize(a.schema ?? {}), normalize(b.schema ?? {}, at), place(join(at, "schema")));
     }
-    if (a.in !== b.in) push("parameter", join(at, "in"), a.in, b.in);
-    if (a.required !== (b.required === true)) push("required", join(at, "required"), a.required, b.required === true);
-    compareSchemas(normalize(a.schema ?? {}), normalize(b.schema ?? {}, at), {
-      operation: operationId,
-      pointer: join(at, "schema"),
-      out,
-    });
   }
 
   // Request body.
   const specBody = operation.requestBody?.content?.["application/json"]?.schema;
-  if (!documented.body !== !specBody) push("request-body", "/requestBody", !!documented.body, !!specBody);
-  else if (documented.body && specBody) {
-    compareSchemas(normalize(documented.body), normalize(specBody, JSON_BODY_SCHEMA), {
-      operation: operationId,
-      pointer: JSON_BODY_SCHEMA,
-      out,
-    });
+  if (documented.body !== undefined) {
+    if (!documented.body !== !specBody) push("request-body", "/requestBody", !!documented.body, !!specBody);
+    else if (documented.body && specBody) {
+      const pageBody = normalize(documented.body);
+      const spec = normalize(specBody, JSON_BODY_SCHEMA);
+      const seen = documented.bodyComplete ? spec : restrict(spec, Object.keys(pageBody.properties ?? {}));
+      compareSchemas(pageBody, seen, place(JSON_BODY_SCHEMA));
+    }
   }
 
   // Responses: the status codes, then each printed field list.
   if (documented.responses === null) {
     push("responses", "/responses", "printed without status codes or field lists", Object.keys(operation.responses));
-  } else {
+  } else if (documented.responses) {
     for (const status of new Set([...Object.keys(documented.responses), ...Object.keys(operation.responses)])) {
       const at = join("/responses", status);
       const a = documented.responses[status];
@@ -188,7 +210,7 @@ export function compareOperation(
         continue;
       }
       const schemaAt = join(at, "content", "application/json", "schema");
-      compareSchemas(normalize(a), normalize(b, schemaAt), { operation: operationId, pointer: schemaAt, out });
+      compareSchemas(normalize(a), normalize(b, schemaAt), place(schemaAt));
     }
   }
   return out;

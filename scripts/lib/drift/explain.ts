@@ -24,13 +24,15 @@ export interface Explanation {
 
 /**
  * Whether one `explains` item of an entry names a difference: same pointer, same kind, and the
- * value the spec holds there. An item that states no `spec` value names only a difference where
- * the spec holds nothing (a constraint or field the page has and the spec drops), so a changed
- * value where the spec holds one is never explained by an item that does not say it.
+ * values the page and the spec hold there. An item that states no `spec` (or `page`) value names
+ * only a difference where that side holds nothing (a constraint the page prints and the spec
+ * drops, or the reverse), so a value changed on either side is never explained by an item that
+ * does not say it.
  */
 export function names(item: Explains, d: Difference): boolean {
   if (item.pointer !== d.pointer || item.kind !== d.kind) return false;
-  return "spec" in item ? same(item.spec, d.spec) : d.spec === undefined;
+  const holds = (key: "page" | "spec", value: unknown) => (key in item ? same(item[key], value) : value === undefined);
+  return holds("page", d.source) && holds("spec", d.spec);
 }
 
 /**

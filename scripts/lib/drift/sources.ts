@@ -1,5 +1,7 @@
 // What each vendor page prints (spec/sources/<operationId>.json), read as JSON Schema. Says nothing
-// the page does not: no closedness, no format unless printed.
+// the page does not: no closedness, no format unless printed. A file transcribes one rendering of
+// the page in full and, under `renderings`, what other renderings of it (another public copy, a
+// newer layout) were seen to print: only the parts seen, each compared with the spec on its own.
 import { readdirSync, readFileSync } from "node:fs";
 import type { Parameter, Schema } from "../openapi.js";
 import { repoPath } from "../spec.js";
@@ -22,19 +24,66 @@ export interface PageEndpoint {
   url?: string;
 }
 
-/** One page's transcription. */
+export type PageParameter = PageField & { name: string };
+export type PageResponses = Record<string, Record<string, PageField>>;
+
+/** One page's transcription: the rendering transcribed in full, and what other renderings add. */
 export interface Source {
   operationId: string;
+  /** The public address of the page this transcription comes from. */
   url: string;
   title: string | null;
   permission: string | null;
   auth: string;
   endpoints: PageEndpoint[];
-  parameters: (PageField & { name: string })[];
+  parameters: PageParameter[];
   requestBody: { joi: unknown; table: Record<string, PageField> | null } | null;
-  responses: Record<string, Record<string, PageField>> | null;
+  responses: PageResponses | null;
+  notes?: string[];
+  renderings?: Rendering[];
+}
+
+/**
+ * Another rendering of the same page, as far as it could be read. A part left out was not seen
+ * (it is not compared); a part given is what that rendering prints. `body` is a typed table of the
+ * body's fields; `complete: false` when rows after the last one transcribed were not seen.
+ */
+export interface Rendering {
+  /** kebab-case, unique within the file; differences found in it are reported as `<operationId>@<id>`. */
+  id: string;
+  url: string;
+  /** What of this rendering could be read, and how it differs from the one transcribed in full. */
+  seen: string;
+  title?: string | null;
+  permission?: string | null;
+  auth?: string;
+  endpoints?: PageEndpoint[];
+  parameters?: PageParameter[];
+  body?: { fields: Record<string, PageField>; complete: boolean };
+  responses?: PageResponses | null;
   notes?: string[];
 }
+
+/**
+ * What one rendering of a page prints, in the terms the comparison reads: `undefined` for a part
+ * not seen, `null` (or an empty list) for a part seen to be missing.
+ */
+export interface Page {
+  operationId: string;
+  /** The rendering's id; undefined for the rendering the file transcribes in full. */
+  rendering?: string;
+  url: string;
+  permission?: string | null;
+  auth?: string;
+  endpoints?: PageEndpoint[];
+  parameters?: PageParameter[];
+  requestBody?: Source["requestBody"];
+  /** A typed body table (renderings). */
+  body?: Rendering["body"];
+  responses?: PageResponses | null;
+}
+
+const PUBLIC_URL = /^https:\/\/[a-z0-9.-]+\.[a-z]+\/\S*$/;
 
 /** Every spec/sources/*.json in `dir`, keyed by operationId. */
 export function loadSources(dir = repoPath("spec/sources/")): Record<string, Source> {
@@ -46,9 +95,50 @@ export function loadSources(dir = repoPath("spec/sources/")): Record<string, Sou
     if (`${source.operationId}.json` !== file) {
       throw new Error(`spec/sources/${file}: operationId ${source.operationId} does not match the file name`);
     }
+    const ids = new Set<string>();
+    for (const { id, url } of [{ id: "", url: source.url }, ...(source.renderings ?? [])]) {
+      if (typeof url !== "string" || !PUBLIC_URL.test(url)) {
+        throw new Error(
+          `spec/sources/${file}: ${id ? `rendering ${id}` : "the page"} needs the public https URL it transcribes`,
+        );
+      }
+      if (ids.has(id) || (id !== "" && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(id))) {
+        throw new Error(`spec/sources/${file}: rendering id ${JSON.stringify(id)} must be unique and kebab-case`);
+      }
+      ids.add(id);
+    }
     sources[source.operationId] = source;
   }
   return sources;
+}
+
+/** Every rendering of a page that the check compares: the one transcribed in full, then the others. */
+export function pagesOf(source: Source): Page[] {
+  const { operationId } = source;
+  const full: Page = {
+    operationId,
+    url: source.url,
+    permission: source.permission,
+    auth: source.auth,
+    endpoints: source.endpoints,
+    parameters: source.parameters,
+    requestBody: source.requestBody,
+    responses: source.responses,
+  };
+  const others = (source.renderings ?? []).map(
+    ({ id, url, permission, auth, endpoints, parameters, body, responses }): Page => ({
+      operationId,
+      rendering: id,
+      url,
+      ...(permission === undefined ? {} : { permission }),
+      ...(auth === undefined ? {} : { auth }),
+      ...(endpoints === undefined ? {} : { endpoints }),
+      ...(parameters === undefined ? {} : { parameters }),
+      ...(body === undefined ? {} : { body }),
+      ...(responses === undefined ? {} : { responses }),
+    }),
+  );
+  return [full, ...others];
 }
 
 const PRINTED: [RegExp, (schema: Schema, match: RegExpExecArray) => void][] = [
@@ -86,7 +176,7 @@ const PRINTED: [RegExp, (schema: Schema, match: RegExpExecArray) => void][] = [
 
 function scalarType(type: string, at: string): Schema {
   if (type === "any") return {};
-  if (["string", "integer", "number", "boolean", "object"].includes(type)) return { type };
+  if (["string", "integer", "number", "boolean", "object", "array"].includes(type)) return { type };
   throw new Error(`${at}: unknown printed type "${type}"`);
 }
 
@@ -120,30 +210,43 @@ export function fieldsToObject(fields: Record<string, PageField>, at = ""): Sche
   return { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
 }
 
-/** What a page documents about its operation, in the spec's terms. */
+/**
+ * What a page documents about its operation, in the spec's terms; `undefined` where the rendering
+ * was not seen. `bodyComplete` is false when only some of the body's fields were seen.
+ */
 export interface DocumentedOperation {
-  parameters: Parameter[];
-  body: Schema | null;
-  responses: Record<string, Schema> | null;
+  parameters?: Parameter[];
+  body?: Schema | null;
+  bodyComplete: boolean;
+  responses?: Record<string, Schema> | null;
 }
 
-export function sourceOperation(source: Source): DocumentedOperation {
-  const templates = source.endpoints.map((endpoint) => endpoint.path ?? endpoint.url ?? "");
+export function sourceOperation(page: Page): DocumentedOperation {
+  const templates = (page.endpoints ?? []).map((endpoint) => endpoint.path ?? endpoint.url ?? "");
+  // The pages list both kinds together; a name in the path template is a path parameter, and so is
+  // organizationId, the one path parameter of every operation, on a rendering whose path was not seen.
   const inPath = (name: string) =>
-    templates.some((template) => template.includes(`{${name}}`) || template.includes(`:${name}`));
-  const parameters = source.parameters.map(
+    templates.some((template) => template.includes(`{${name}}`) || template.includes(`:${name}`)) ||
+    (page.endpoints === undefined && name === "organizationId");
+  const parameters = page.parameters?.map(
     ({ name, ...field }): Parameter => ({
       name,
-      // The pages list both kinds together; a name in the path template is a path parameter.
       in: inPath(name) ? "path" : "query",
       required: field.presence === "required",
       schema: fieldToSchema(field, `parameters/${name}`),
     }),
   );
+  const body =
+    page.body !== undefined
+      ? fieldsToObject(page.body.fields, "body")
+      : page.requestBody === undefined
+        ? undefined
+        : page.requestBody && bodySchema(page.requestBody);
   return {
-    parameters,
-    body: source.requestBody && bodySchema(source.requestBody),
-    responses: source.responses && responseSchemas(source.responses),
+    ...(parameters === undefined ? {} : { parameters }),
+    ...(body === undefined ? {} : { body }),
+    bodyComplete: page.body?.complete ?? true,
+    ...(page.responses === undefined ? {} : { responses: page.responses && responseSchemas(page.responses) }),
   };
 }
 
