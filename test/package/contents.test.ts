@@ -1,6 +1,7 @@
 // What `npm pack` ships, and whether publint and attw find anything wrong with it.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { deadReadmeLinks, expectedPackFiles, relativeLinks } from "../../scripts/lib/package-files.js";
 import { repoPath } from "../../scripts/lib/spec.js";
 import { compile, pack, run } from "../support/package.js";
 
@@ -10,35 +11,20 @@ const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as {
   [key: string]: unknown;
 };
 
-/** Every compiled module of a source folder, as dist paths. */
-const compiledFrom = (folder: string) =>
-  readdirSync(repoPath(folder), { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
-    .flatMap((file) => {
-      const base = `dist/${folder}/${file.slice(0, -3)}`;
-      return [`${base}.js`, `${base}.d.ts`];
-    });
-
 beforeAll(() => {
   const compiled = compile();
   expect(compiled.status, compiled.output).toBe(0);
 }, 120_000);
 
 describe("package contents", () => {
-  it("npm pack ships the compiled client and generated code, the bundled spec, the ledger, README and LICENSE", () => {
-    const expected = [
-      "LICENSE",
-      "README.md",
-      "package.json",
-      "generated/ledger.md",
-      "generated/openapi.json",
-      "generated/openapi.yaml",
-      ...compiledFrom("src"),
-      ...compiledFrom("generated"),
-    ];
+  it("npm pack ships the compiled client and generated code, the bundled spec, the ledger, the changelog, README, the files it links to and LICENSE", () => {
+    const expected = expectedPackFiles();
     expect(expected).toContain("dist/src/index.js");
     const files = pack(["--dry-run"]).files.map((f) => f.path);
-    expect(files.sort()).toEqual(expected.sort());
+    expect(files.sort()).toEqual(expected);
+    // README's relative links work in the installed package (and in a CDN's file view).
+    expect(relativeLinks(readFileSync(repoPath("README.md"), "utf8"))).toContain("BENCHMARKS.md");
+    expect(deadReadmeLinks(files)).toEqual([]);
   });
 
   it("package.json declares ESM exports with types first, the spec subpaths, no side effects, MIT", () => {
