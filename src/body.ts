@@ -8,12 +8,21 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/**
+ * Drops a body without waiting: cancelling a stream can take as long as its source likes (a teed
+ * body, from `clone()`, settles its cancel only when both branches are cancelled), and the caller's
+ * answer must not wait for it.
+ */
+export function discard(body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null): void {
+  body?.cancel().catch(() => {});
+}
+
 /** The body's text (UTF-8), at most `limit` bytes after decompression. */
 export async function readText(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get("content-length"));
   // A Content-Length is the encoded size; over the limit it is refused before reading anything.
   if (response.body && Number.isFinite(declared) && declared > limit && !response.headers.has("content-encoding")) {
-    await response.body.cancel().catch(() => {});
+    discard(response.body);
     throw new BodyTooLarge(limit);
   }
   if (!response.body) return "";
@@ -25,7 +34,7 @@ export async function readText(response: Response, limit: number): Promise<strin
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      discard(reader);
       throw new BodyTooLarge(limit);
     }
     chunks.push(value);

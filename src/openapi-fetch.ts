@@ -79,24 +79,28 @@ export function fetchSurface(
   const wrap = (method: "GET" | "POST") => {
     const call = client[method] as unknown as Call;
     return async (url: string, init?: object) => {
-      const operation = byKey.get(`${method} ${url}`) ?? `${method} ${url}`;
+      const operation = byKey.get(`${method} ${url}`) ?? `${method} ${redactor.text(url)}`;
       let result: Awaited<ReturnType<Call>>;
       try {
         result = await call(url, init);
       } catch (error) {
         if (error instanceof AppliveryError) throw error;
         // openapi-fetch's own failures (a body JSON cannot hold) and middleware's.
-        const message = error instanceof Error ? error.message : String(error);
-        throw new AppliveryError("request", operation, `the call failed in the client: ${redactor.text(message)}`, {
+        throw new AppliveryError("request", operation, `the call failed in the client: ${redactor.message(error)}`, {
           cause: redactor.error(error),
         });
       }
-      const envelope = result.error as { error?: { code?: unknown; message?: unknown } } | undefined;
-      const code = envelope?.error?.code;
+      // An error envelope: on an error status openapi-fetch puts it in `error`, on a 2xx status in
+      // `data`; either way it is the result's error.
+      const envelope = (result.error ?? result.data) as
+        | { status?: unknown; error?: { code?: unknown; message?: unknown } }
+        | undefined;
+      const code = envelope?.status === false ? envelope.error?.code : undefined;
       if (typeof code !== "number") return { ...result, operation };
       const message = redactor.text(typeof envelope?.error?.message === "string" ? envelope.error.message : "");
       return {
-        ...result,
+        error: envelope,
+        response: result.response,
         operation,
         apiError: new AppliveryApiError(operation, result.response.status, code, message),
       };

@@ -86,10 +86,13 @@ function checkBaseUrl(value: unknown): string {
   const rule = "an absolute http(s) URL without credentials, query or fragment";
   if (typeof value !== "string" || !URL.canParse(value)) return fail("baseUrl", rule);
   const url = new URL(value);
-  if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+  // `?` or `#` in the URL, even with nothing after it (where url.search and url.hash are empty).
+  if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || /[?#]/.test(url.href)) {
     return fail("baseUrl", rule);
   }
-  return value.replace(/\/+$/, "");
+  // As fetch spells it (lower-case scheme and host, no default port, no dot segments): requests
+  // are checked against it by their URL, which fetch has normalized.
+  return url.href.replace(/\/+$/, "");
 }
 
 function checkHeaders(value: unknown): Headers {

@@ -10,52 +10,55 @@ export interface Redactor {
   value<T>(value: T): T;
   /** A plain copy of an error (name, message, code, stack, cause chain), redacted; `undefined` for a non-error. */
   error(error: unknown): Error | undefined;
+  /** The message of anything thrown (an error's message, or the value as text), redacted. */
+  message(thrown: unknown): string;
 }
 
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A hex number matching either case of its digits: `3c` → `3[cC]`. */
+const anyCase = (hex: string) => hex.replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`);
+
 /**
- * The forms a token can take in text the package may print: as sent, JSON-escaped (with or without
- * `\/` and `\uXXXX` escapes), and URL-encoded. Longest first, so a form that contains another is
- * replaced whole.
+ * One pattern for every form a token can take in text the package may print, in any mix: each
+ * character as itself, as a JSON escape (`\u00XX`, and `\"`, `\\`, `\/`; with the backslashes of
+ * further JSON encodings), or percent-encoded (`%XX`, `%25XX`, …), hex digits in either case. The
+ * token is visible ASCII (the options check it), so every form is ASCII too.
  */
-function forms(token: string): string[] {
-  const json = JSON.stringify(token).slice(1, -1);
-  const unicode = [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-  const escapes = json
-    .replace(/\//g, "\\/")
-    .replace(/[<>&'=]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  const set = new Set([
-    token,
-    json,
-    escapes,
-    json.replace(/\//g, "\\/"),
-    unicode,
-    encodeURIComponent(token),
-    encodeURI(token),
-  ]);
-  return [...set].filter(Boolean).sort((a, b) => b.length - a.length);
+function tokenPattern(token: string): { pattern: RegExp; alphabet: Set<string> } {
+  const alphabet = new Set(["\\", "u", "0", "%", "2", "5"]);
+  const parts = [...token].map((c) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(2, "0");
+    for (const d of hex + hex.toUpperCase() + c) alphabet.add(d);
+    const forms = [escapeRegex(c), `\\\\+u00${anyCase(hex)}`, `%(?:25)*${anyCase(hex)}`];
+    if (c === '"' || c === "/") forms.push(`\\\\+${escapeRegex(c)}`);
+    if (c === "\\") forms.push("\\\\+");
+    return `(?:${forms.join("|")})`;
+  });
+  return { pattern: new RegExp(parts.join(""), "g"), alphabet };
 }
 
 /**
  * A replacement that shares no character with any form of the token, so that what is left around a
  * replaced occurrence can never join with the replacement into a new occurrence.
  */
-function replacementFor(token: string): string {
-  const used = new Set(forms(token).join(""));
-  if (![...REDACTED].some((c) => used.has(c))) return REDACTED;
-  for (let code = 0x2022; ; code++) {
-    const c = String.fromCharCode(code);
-    if (!used.has(c)) return c.repeat(3);
+function replacementFor(alphabet: Set<string>): string {
+  if (![...REDACTED].some((c) => alphabet.has(c))) return REDACTED;
+  return "\u2022".repeat(3);
+}
+
+/** Text of anything, even a value whose conversion throws (`Object.create(null)`). */
+function asText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
 
 export function createRedactor(token: string): Redactor {
-  const patterns = forms(token);
-  const replacement = replacementFor(token);
-  const text = (value: string): string => {
-    let out = value;
-    for (const form of patterns) if (out.includes(form)) out = out.replaceAll(form, replacement);
-    return out;
-  };
+  const { pattern, alphabet } = tokenPattern(token);
+  const replacement = replacementFor(alphabet);
+  const text = (value: string): string => asText(value).replace(pattern, replacement);
   const value = <T>(input: T): T => {
     if (typeof input === "string") return text(input) as T;
     if (Array.isArray(input)) return input.map(value) as T;
@@ -74,5 +77,6 @@ export function createRedactor(token: string): Redactor {
       Object.assign(copy, { code: typeof code === "string" ? text(code) : code });
     return copy;
   };
-  return { text, value, error };
+  const message = (thrown: unknown): string => text(thrown instanceof Error ? thrown.message : asText(thrown));
+  return { text, value, error, message };
 }

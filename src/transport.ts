@@ -2,7 +2,7 @@
 // referenced by nothing else; each attempt has a time limit and a body-size limit; GET-like calls
 // may be retried; the body must be an Applivery envelope. Everything a call rejects with is an
 // AppliveryError.
-import { BodyTooLarge, readText } from "./body.js";
+import { BodyTooLarge, discard, readText } from "./body.js";
 import { attemptSignal, raceAbort, sleep } from "./deadline.js";
 import { type Envelope, readEnvelope } from "./envelope.js";
 import { AppliveryError } from "./errors.js";
@@ -40,8 +40,13 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
   const { token, timeoutMs, maxResponseBytes, retry, baseUrl } = options;
   const scope = `${baseUrl}/`;
 
+  const aborted = (out: Outgoing, reason: unknown) =>
+    new AppliveryError("aborted", out.operation, "the call was aborted by its signal", { cause: reason });
+
   /** One attempt: a Received, or the AppliveryError it ended with and whether it may be retried. */
   async function attempt(out: Outgoing): Promise<Received | { failure: AppliveryError; retryable: boolean }> {
+    // An aborted call sends nothing: a custom fetch may not look at the signal before it sends.
+    if (out.signal?.aborted) return { failure: aborted(out, out.signal.reason), retryable: false };
     const { signal, timedOut } = attemptSignal(timeoutMs, out.signal);
     const headers = new Headers(out.headers);
     headers.set("authorization", `Bearer ${token}`);
@@ -51,7 +56,7 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
     try {
       const response = await raceAbort(fetchImpl(request), signal);
       if (response.status < 200 || response.status > 599) {
-        await response.body?.cancel().catch(() => {});
+        discard(response.body);
         const failure = new AppliveryError(
           "response",
           out.operation,
@@ -64,12 +69,7 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
       }
       return { response, text: await raceAbort(readText(response, maxResponseBytes), signal) };
     } catch (error) {
-      if (out.signal?.aborted) {
-        const failure = new AppliveryError("aborted", out.operation, "the call was aborted by its signal", {
-          cause: out.signal.reason,
-        });
-        return { failure, retryable: false };
-      }
+      if (out.signal?.aborted) return { failure: aborted(out, out.signal.reason), retryable: false };
       if (timedOut()) {
         return {
           failure: new AppliveryError("timeout", out.operation, `no complete response within ${timeoutMs} ms`),
@@ -78,8 +78,7 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
       }
       if (error instanceof BodyTooLarge)
         return { failure: new AppliveryError("response", out.operation, error.message), retryable: false };
-      const message = error instanceof Error ? error.message : String(error);
-      const failure = new AppliveryError("network", out.operation, `request failed: ${redactor.text(message)}`, {
+      const failure = new AppliveryError("network", out.operation, `request failed: ${redactor.message(error)}`, {
         cause: redactor.error(error),
       });
       return { failure, retryable: true };
@@ -125,7 +124,7 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
       try {
         await sleep(delay, out.signal);
       } catch (reason) {
-        throw new AppliveryError("aborted", out.operation, "the call was aborted by its signal", { cause: reason });
+        throw aborted(out, reason);
       }
     }
   };

@@ -1,0 +1,226 @@
+// The generated operation methods, for every operation of the spec: what they send (method, URL,
+// path and query, JSON body, headers), what they resolve to (the envelope's data, unaltered), what
+// they reject with, and what they refuse before sending anything.
+import { describe, expect, it } from "vitest";
+import { operationTable } from "../../generated/client.js";
+import {
+  AppliveryApiError,
+  AppliveryBulkError,
+  type AppliveryClientOptions,
+  AppliveryError,
+  createAppliveryClient,
+} from "../../src/index.js";
+import {
+  argsOf,
+  bodyCases,
+  expandedPath,
+  methodOf,
+  type OperationCase,
+  operationCases,
+  successData,
+} from "../support/operation-cases.js";
+import { rejection } from "../support/secrets.js";
+import { json, ok, type Reply, stubFetch } from "../support/stub-fetch.js";
+
+const TOKEN = "m3th0ds-T0ken_91fe";
+const BASE = "https://api.example.test/v1";
+
+function setup(replies: Reply[], options: Partial<AppliveryClientOptions> = {}) {
+  const stub = stubFetch(...replies);
+  const client = createAppliveryClient({ token: TOKEN, baseUrl: BASE, fetch: stub.fetch, ...options });
+  return { ...stub, client };
+}
+
+const call = (c: OperationCase, client: ReturnType<typeof setup>["client"], extra: Record<string, unknown> = {}) =>
+  methodOf(client, c.operationId)(argsOf(c, extra));
+
+it("covers every operation of the spec, and the spec covers every method of the table", () => {
+  expect(operationCases.map((c) => c.operationId).sort()).toEqual(Object.keys(operationTable).sort());
+  const client = createAppliveryClient({ token: TOKEN });
+  for (const c of operationCases) {
+    expect(typeof methodOf(client, c.operationId)).toBe("function");
+    expect(methodOf(client, c.operationId).name).toBe(c.operationId);
+    expect(operationTable[c.operationId]).toMatchObject({ method: c.method, path: c.path });
+  }
+});
+
+describe.each(operationCases)("$operationId", (c) => {
+  it.each([BASE, `${BASE}/`, `${BASE}//`])("sends %s + the path, its parameters and its query", async (baseUrl) => {
+    const { client, calls } = setup([ok(successData(c))], { baseUrl });
+    await call(c, client);
+    expect(calls).toHaveLength(1);
+    const [sent] = calls;
+    expect(sent?.method).toBe(c.method);
+    const url = new URL(sent?.url ?? "");
+    expect(`${url.origin}${url.pathname}`).toBe(BASE + expandedPath(c));
+    expect([...url.searchParams]).toEqual(Object.entries(c.query).map(([name, value]) => [name, String(value)]));
+  });
+
+  it("puts a slug path value in as it is", async () => {
+    const { client, calls } = setup([ok(successData(c))]);
+    const slugs = Object.fromEntries(Object.keys(c.pathValues).map((name) => [name, "acme-Corp-42"]));
+    await methodOf(client, c.operationId)(argsOf(c, slugs));
+    expect(new URL(calls[0]?.url ?? "").pathname).toBe(new URL(BASE).pathname + expandedPath(c, slugs));
+  });
+
+  it("sends the token, Accept: application/json, the client's headers, and Content-Type only with a body", async () => {
+    const { client, calls } = setup([ok(successData(c))], { headers: { "x-trace": "abc" } });
+    await call(c, client);
+    const headers = calls[0]?.headers;
+    expect(headers?.get("authorization")).toBe(`Bearer ${TOKEN}`);
+    expect(headers?.get("accept")).toBe("application/json");
+    expect(headers?.get("x-trace")).toBe("abc");
+    if (c.body === undefined) {
+      expect(headers?.has("content-type")).toBe(false);
+      expect(calls[0]?.body).toBeNull();
+    } else {
+      expect(headers?.get("content-type")).toBe("application/json");
+      expect(JSON.parse(calls[0]?.body ?? "")).toEqual(c.body);
+    }
+  });
+
+  it("keeps an Accept header the client was given", async () => {
+    const { client, calls } = setup([ok(successData(c))], { headers: { accept: "application/vnd.test+json" } });
+    await call(c, client);
+    expect(calls[0]?.headers.get("accept")).toBe("application/vnd.test+json");
+  });
+
+  it("resolves to the envelope's data, unaltered, even where it contains the token", async () => {
+    const data = successData(c);
+    const withToken = { ...(data as object), note: `link/${TOKEN}?t=${encodeURIComponent(TOKEN)}`, [TOKEN]: TOKEN };
+    for (const sent of [data, withToken]) {
+      const { client } = setup([ok(sent)]);
+      const received = await call(c, client);
+      expect(received).toEqual(sent);
+    }
+  });
+
+  it("rejects an error envelope with an AppliveryApiError: code, status, operation, message", async () => {
+    const { status, envelope } = c.error;
+    const { client } = setup([json(envelope, status)], { retry: false });
+    const error = await rejection(call(c, client));
+    expect(error).toBeInstanceOf(AppliveryApiError);
+    expect(error).toMatchObject({
+      kind: "api",
+      code: envelope.error.code,
+      status,
+      operation: c.operationId,
+      apiMessage: envelope.error.message,
+    });
+    expect((error as Error).message).toBe(
+      `${c.operationId}: HTTP ${status}, API error ${envelope.error.code}: ${envelope.error.message}`,
+    );
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['".."', { value: ".." }],
+    ['"."', { value: "." }],
+    ['""', { value: "" }],
+    ['"a/b"', { value: "abc/def" }],
+    ['"%2e%2e"', { value: "%2e%2e" }],
+    ["a value of two characters", { value: "ab" }],
+    ["a value with a space", { value: "acme corp" }],
+    ["a value with a query", { value: "acme?x=1" }],
+    ["a number", { value: 123456 }],
+    ["a missing value", { value: undefined }],
+  ])("refuses a path value that is %s, naming the parameter, and sends nothing", async (_, { value }) => {
+    for (const name of Object.keys(c.pathValues)) {
+      const { client, calls } = setup([ok(successData(c))]);
+      const error = await rejection(methodOf(client, c.operationId)(argsOf(c, { [name]: value })));
+      expect(error).toBeInstanceOf(AppliveryError);
+      expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+      expect((error as Error).message).toContain(`path parameter ${name} must match`);
+      expect(calls).toHaveLength(0);
+    }
+  });
+
+  it("refuses a query key the operation does not have, and a query value that is not a scalar", async () => {
+    const { client, calls } = setup([ok(successData(c))]);
+    const unknownKey = await rejection(call(c, client, { query: { ...c.query, pageSize: 5 } }));
+    expect(unknownKey).toMatchObject({ kind: "request", operation: c.operationId });
+    expect((unknownKey as Error).message).toContain(`query.pageSize is not a parameter of ${c.operationId}`);
+    const [name] = Object.keys(c.query);
+    if (name !== undefined) {
+      const nested = await rejection(call(c, client, { query: { [name]: { deep: 1 } } }));
+      expect(nested).toMatchObject({ kind: "request" });
+      expect((nested as Error).message).toContain(`query.${name} must be a string, number or boolean`);
+    }
+    expect(calls).toHaveLength(0);
+  });
+
+  it("refuses arguments that are not an object", async () => {
+    const { client, calls } = setup([ok(successData(c))]);
+    for (const args of [undefined, null, "x"]) {
+      const error = await rejection((client[c.operationId] as unknown as (a: unknown) => Promise<unknown>)(args));
+      expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+    }
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe.each(operationCases.filter((c) => Object.keys(c.query).length > 0))("$operationId, query", (c) => {
+  it("leaves out a query value that is undefined", async () => {
+    const [name = "", ...others] = Object.keys(c.query);
+    const { client, calls } = setup([ok(successData(c))]);
+    await call(c, client, { query: { ...c.query, [name]: undefined } });
+    const sent = new URL(calls[0]?.url ?? "").searchParams;
+    expect(sent.has(name)).toBe(false);
+    expect([...sent.keys()]).toEqual(others);
+  });
+
+  it("sends each query value as text: numbers and booleans as JSON writes them", async () => {
+    const { client, calls } = setup([ok(successData(c))]);
+    await call(c, client);
+    const sent = new URL(calls[0]?.url ?? "").searchParams;
+    for (const [name, value] of Object.entries(c.query))
+      expect(sent.get(name)).toBe(JSON.stringify(value).replace(/^"|"$/g, ""));
+  });
+});
+
+describe.each(bodyCases)("$operationId, body", (c) => {
+  const circular: Record<string, unknown> = { ...(c.body as object) };
+  circular.self = circular;
+  it.each<[string, unknown]>([
+    ["circular", circular],
+    ["holding a BigInt", { ...(c.body as object), big: 10n }],
+    ["a function", () => {}],
+  ])("refuses a body that is %s with a request error, not a raw TypeError, and sends nothing", async (_, body) => {
+    const { client, calls } = setup([ok(successData(c))]);
+    const error = await rejection(call(c, client, { body }));
+    expect(error).toBeInstanceOf(AppliveryError);
+    expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+    expect((error as Error).message).toContain("body cannot be sent as JSON");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("refuses a missing body and sends nothing", async () => {
+    const { client, calls } = setup([ok(successData(c))]);
+    const error = await rejection(methodOf(client, c.operationId)({ ...c.pathValues }));
+    expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+    expect((error as Error).message).toContain("body is required");
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe.each(operationCases.filter((c) => c.bulk))("$operationId, bulk counts", (c) => {
+  it("rejects fail > 0 with an AppliveryBulkError carrying the counts", async () => {
+    const counts = { total: 5, success: 3, fail: 2 };
+    const { client } = setup([ok(counts)]);
+    const error = await rejection(call(c, client));
+    expect(error).toBeInstanceOf(AppliveryBulkError);
+    expect(error).toMatchObject({ kind: "bulk", status: 200, operation: c.operationId, result: counts });
+    expect((error as Error).message).toContain("2 of 5 tokens were not created (3 were)");
+  });
+
+  it("rejects the spec's own partial-failure example", async () => {
+    const { client } = setup([ok(c.data)]);
+    const error = await rejection(call(c, client));
+    expect(error).toBeInstanceOf(AppliveryBulkError);
+    expect((error as AppliveryBulkError).result).toEqual(c.data);
+  });
+
+  it("resolves counts with fail 0", async () => {
+    const { client } = setup([ok({ total: 2, success: 2, fail: 0 })]);
+    await expect(call(c, client)).resolves.toEqual({ total: 2, success: 2, fail: 0 });
+  });
+});

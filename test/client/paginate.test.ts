@@ -1,0 +1,215 @@
+// paginate(method, args) over every list operation of the spec (those whose 200 data has an
+// `items` array): every item of every page, in order, with the caller's filters; it stops where it
+// must, and a page that is not a page is an AppliveryError, never a TypeError, a silent stop or a
+// wrong item.
+import { describe, expect, it } from "vitest";
+import {
+  AppliveryApiError,
+  AppliveryError,
+  createAppliveryClient,
+  type Page,
+  type PageArgs,
+  paginate,
+} from "../../src/index.js";
+import { listCases, methodOf, type OperationCase } from "../support/operation-cases.js";
+import { rejection } from "../support/secrets.js";
+import { apiError, ok, type Reply, stubFetch } from "../support/stub-fetch.js";
+
+const TOKEN = "pag1nate-T0ken_e5f1";
+
+it("the spec has list operations to page through", () => {
+  expect(listCases.length).toBeGreaterThan(0);
+});
+
+describe.each(listCases)("$operationId", (c) => {
+  const example = c.data as Record<string, unknown> & { items: Record<string, unknown>[] };
+  const [sample] = example.items;
+  const item = (n: number) => ({ ...sample, id: n.toString(16).padStart(24, "0") });
+  /** Page `n` of `total`, holding `size` items numbered from (n - 1) × size + 1. */
+  const page = (n: number, total: number, size = 2): Record<string, unknown> => ({
+    ...example,
+    items: Array.from({ length: size }, (_, i) => item((n - 1) * size + i + 1)),
+    page: n,
+    totalPages: total,
+    hasNextPage: n < total,
+    nextPage: n < total ? n + 1 : null,
+    hasPrevPage: n > 1,
+    prevPage: n > 1 ? n - 1 : null,
+  });
+  const filters = Object.fromEntries(Object.entries(c.query).filter(([name]) => name !== "page"));
+
+  function setup(replies: Reply[]) {
+    const stub = stubFetch(...replies);
+    const client = createAppliveryClient({ token: TOKEN, fetch: stub.fetch, retry: false });
+    const method = methodOf(client, c.operationId) as unknown as (args: PageArgs) => Promise<Page<unknown>>;
+    return { ...stub, method };
+  }
+  const args = (query: Record<string, unknown> = filters, extra: Record<string, unknown> = {}): PageArgs =>
+    ({ ...(c as OperationCase).pathValues, query, ...extra }) as PageArgs;
+
+  async function collect(iterator: AsyncIterable<unknown>): Promise<{ items: unknown[]; error?: unknown }> {
+    const items: unknown[] = [];
+    try {
+      for await (const value of iterator) items.push(value);
+    } catch (error) {
+      return { items, error };
+    }
+    return { items };
+  }
+
+  it("yields every item of every page in order, keeping the filters and sort on every request", async () => {
+    const { method, calls } = setup([ok(page(1, 3)), ok(page(2, 3)), ok(page(3, 3))]);
+    const { items, error } = await collect(paginate(method, args()));
+    expect(error).toBeUndefined();
+    expect(items).toEqual([1, 2, 3, 4, 5, 6].map(item));
+    expect(calls).toHaveLength(3);
+    calls.forEach((call, i) => {
+      const query = Object.fromEntries(new URL(call.url).searchParams);
+      const expected = Object.fromEntries(Object.entries(filters).map(([name, value]) => [name, String(value)]));
+      expect(query).toEqual(i === 0 ? expected : { ...expected, page: String(i + 1) });
+    });
+  });
+
+  it("starts at the caller's page", async () => {
+    const { method, calls } = setup([ok(page(2, 3)), ok(page(3, 3))]);
+    const { items } = await collect(paginate(method, args({ ...filters, page: 2 })));
+    expect(items).toEqual([3, 4, 5, 6].map(item));
+    expect(calls.map((call) => new URL(call.url).searchParams.get("page"))).toEqual(["2", "3"]);
+  });
+
+  it("stops on the last page, and on an empty page even when it claims a next one", async () => {
+    const last = setup([ok(page(1, 1)), ok(page(2, 2))]);
+    expect((await collect(paginate(last.method, args()))).items).toEqual([1, 2].map(item));
+    expect(last.calls).toHaveLength(1);
+    const empty = setup([ok(page(1, 3)), ok({ ...page(2, 3), items: [] }), ok(page(3, 3))]);
+    const result = await collect(paginate(empty.method, args()));
+    expect(result).toEqual({ items: [1, 2].map(item) });
+    expect(empty.calls).toHaveLength(2);
+  });
+
+  it("stops after maxPages pages", async () => {
+    const { method, calls } = setup([ok(page(1, 5)), ok(page(2, 5)), ok(page(3, 5))]);
+    expect((await collect(paginate(method, args(), { maxPages: 2 }))).items).toEqual([1, 2, 3, 4].map(item));
+    expect(calls).toHaveLength(2);
+  });
+
+  it.each([0, 1.5, -1, Number.NaN])("refuses maxPages %s with a request error, sending nothing", async (maxPages) => {
+    const { method, calls } = setup([ok(page(1, 2))]);
+    const { items, error } = await collect(paginate(method, args(), { maxPages }));
+    expect(items).toEqual([]);
+    expect(error).toBeInstanceOf(AppliveryError);
+    expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+    expect((error as Error).message).toContain("maxPages");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("stops between pages when the signal aborts, as kind aborted", async () => {
+    const controller = new AbortController();
+    const { method, calls } = setup([ok(page(1, 3)), ok(page(2, 3))]);
+    const items: unknown[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const value of paginate(method, args(filters, { signal: controller.signal }))) {
+          items.push(value);
+          if (items.length === 2) controller.abort("enough");
+        }
+      })(),
+    );
+    expect(items).toEqual([1, 2].map(item));
+    expect(error).toMatchObject({ kind: "aborted", cause: "enough", operation: c.operationId });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("stops between pages on its own, even for a method that does not look at the signal", async () => {
+    const controller = new AbortController();
+    const { method, calls } = setup([ok(page(1, 3)), ok(page(2, 3))]);
+    const deaf = Object.defineProperty((pageArgs: PageArgs) => method({ ...pageArgs, signal: undefined }), "name", {
+      value: c.operationId,
+    });
+    const items: unknown[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const value of paginate(deaf, args(filters, { signal: controller.signal }))) {
+          items.push(value);
+          if (items.length === 2) controller.abort("enough");
+        }
+      })(),
+    );
+    expect(items).toEqual([1, 2].map(item));
+    expect(error).toMatchObject({ kind: "aborted", cause: "enough", operation: c.operationId });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("stops during a request when the signal aborts, as kind aborted", async () => {
+    const controller = new AbortController();
+    const { method, calls } = setup([
+      ok(page(1, 3)),
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+          setImmediate(() => controller.abort("mid-request"));
+        }),
+    ]);
+    const { items, error } = await collect(paginate(method, args(filters, { signal: controller.signal })));
+    expect(items).toEqual([1, 2].map(item));
+    expect(error).toMatchObject({ kind: "aborted", cause: "mid-request" });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("rejects with the AppliveryApiError of a failed page, after the items of the pages before", async () => {
+    const { status, envelope } = c.error;
+    const { method } = setup([ok(page(1, 3)), apiError(envelope.error.code, envelope.error.message, status)]);
+    const { items, error } = await collect(paginate(method, args()));
+    expect(items).toEqual([1, 2].map(item));
+    expect(error).toBeInstanceOf(AppliveryApiError);
+    expect(error).toMatchObject({ code: envelope.error.code, status, operation: c.operationId });
+  });
+
+  // Items yielded before the error: page 1's, and page 2's own when only its paging fields are broken.
+  const throughPage1 = [1, 2];
+  const throughPage2 = [1, 2, 3, 4];
+  it.each<[string, (n: number) => unknown, number[]]>([
+    ["a nextPage that does not advance", (n) => ({ ...page(n, 3), nextPage: n }), throughPage2],
+    ["a nextPage that goes back", (n) => ({ ...page(n, 3), nextPage: n - 1 }), throughPage2],
+    ["hasNextPage with nextPage null", (n) => ({ ...page(n, 3), nextPage: null }), throughPage2],
+    [
+      "hasNextPage with nextPage missing",
+      (n) => {
+        const { nextPage: _, ...rest } = page(n, 3);
+        return rest;
+      },
+      throughPage2,
+    ],
+    ['hasNextPage with nextPage "3"', (n) => ({ ...page(n, 3), nextPage: String(n + 1) }), throughPage2],
+    [
+      "a page without items",
+      (n) => {
+        const { items: _, ...rest } = page(n, 3);
+        return rest;
+      },
+      throughPage1,
+    ],
+    ['items: "x"', (n) => ({ ...page(n, 3), items: "x" }), throughPage1],
+    ["items: an object", (n) => ({ ...page(n, 3), items: { 0: item(99) } }), throughPage1],
+    ["data: null", () => null, throughPage1],
+    ["data: a string", () => "page", throughPage1],
+    ["data: a number", () => 2, throughPage1],
+  ])(
+    "rejects %s on page 2 with kind response: no TypeError, no silent stop, no wrong item",
+    async (_, broken, expected) => {
+      const { method, calls } = setup([ok(page(1, 3)), ok(broken(2)), ok(page(3, 3))]);
+      const { items, error } = await collect(paginate(method, args()));
+      expect(items).toEqual(expected.map(item));
+      expect(error).toBeInstanceOf(AppliveryError);
+      expect(error).not.toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ kind: "response", operation: c.operationId });
+      expect(calls).toHaveLength(2);
+    },
+  );
+
+  it("names the operation also for a bound method", async () => {
+    const { method } = setup([ok(null)]);
+    const { error } = await collect(paginate(method.bind(undefined), args()));
+    expect(error).toMatchObject({ kind: "response", operation: c.operationId });
+  });
+});
