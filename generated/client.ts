@@ -61,7 +61,7 @@ export interface EnrollmentTokenBase extends Schema<"EnrollmentTokenBase"> {}
  */
 export interface FreeFormObject extends Schema<"FreeFormObject"> {}
 /**
- * Ordering of a policy assignment. Any integer the server can represent exactly (JavaScript's safe-integer range); the API documents no narrower bounds.
+ * Ordering of an Apple policy assignment, and of any assignment as the server returns it. No page prints bounds for the Apple priority, so this is what the server's validator accepts by default: any integer it can represent exactly (JavaScript's safe-integer range). The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
  */
 export type AssignmentPriority = Schema<"AssignmentPriority">;
 /**
@@ -85,17 +85,9 @@ export interface IdName extends Schema<"IdName"> {}
  */
 export interface AdmProfile extends Schema<"AdmProfile"> {}
 /**
- * Apple MDM `InstallApplication.ManagementFlags` override for one application assignment: `1` removes the app when the MDM profile is removed, `4` prevents backup of the app's documents and data, `5` does both. When omitted the server keeps its default (`managed: true` sends 5; otherwise the flag is not sent). It does not imply `managed: true`.
+ * Apple MDM `InstallApplication.ManagementFlags` override for one application assignment: `1` removes the app when the MDM profile is removed, `4` prevents backup of the app's documents and data, `5` does both, `0` sets neither. When omitted the server keeps its default (`managed: true` sends 5; otherwise the flag is not sent). It does not imply `managed: true`. The field's description documents 1, 4 and 5; the server's validator lists 0 first, so 0 is accepted too.
  */
 export type ManagementFlags = Schema<"ManagementFlags">;
-/**
- * What the MDM does with an assigned application: install it without asking (`forceInstall`) or offer it for optional install (`available`).
- */
-export type ApplicationAction = Schema<"ApplicationAction">;
-/**
- * Effective assignment status as the server reports it. Devices may report an available assignment as either `available` or `available-install`, depending on the device request state. The server treats this field as read-only; a value sent in a request is accepted by its validator.
- */
-export type AppleApplicationActionStatus = Schema<"AppleApplicationActionStatus">;
 /**
  * Agent-side install lifecycle scripts of an application assignment, as returned.
  */
@@ -145,6 +137,14 @@ export type EntityIdOrEmpty = Schema<"EntityIdOrEmpty">;
  */
 export interface AdmPolicyAssignmentInput extends Schema<"AdmPolicyAssignmentInput"> {}
 /**
+ * What the MDM does with an assigned application: install it without asking (`forceInstall`) or offer it for optional install (`available`). The vendor's pages also describe apps "required during setup" but print no name for that action, so a request cannot ask for it here; responses report the action as a plain string.
+ */
+export type ApplicationAction = Schema<"ApplicationAction">;
+/**
+ * Effective assignment status as the server reports it. Devices may report an available assignment as either `available` or `available-install`, depending on the device request state. The server treats this field as read-only; a value sent in a request is accepted by its validator.
+ */
+export type AppleApplicationActionStatus = Schema<"AppleApplicationActionStatus">;
+/**
  * Optional agent-side install lifecycle scripts for this assignment (Apple agent-managed application flows). Each script may be empty; the API documents no maximum length.
  */
 export interface AppleApplicationScriptsInput extends Schema<"AppleApplicationScriptsInput"> {}
@@ -173,6 +173,10 @@ export interface BulkCreateResult extends Schema<"BulkCreateResult"> {}
  */
 export interface BulkCreateResultResponse extends Schema<"BulkCreateResultResponse"> {}
 /**
+ * Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
+ */
+export type BoundedAssignmentPriority = Schema<"BoundedAssignmentPriority">;
+/**
  * A Windows policy to apply to devices enrolled with the token, with its priority.
  */
 export interface WinPolicyAssignmentInput extends Schema<"WinPolicyAssignmentInput"> {}
@@ -196,10 +200,6 @@ export interface WindowsEnrollmentTokenResponse extends Schema<"WindowsEnrollmen
  * How the Android device is managed: fully managed (`DEVICE_OWNER`), work profile (`PROFILE_OWNER`), company-owned with work profile (`COPE`) or without a user (`USERLESS`).
  */
 export type ManagementMode = Schema<"ManagementMode">;
-/**
- * Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
- */
-export type BoundedAssignmentPriority = Schema<"BoundedAssignmentPriority">;
 /**
  * An Android (EMM) policy to apply to devices enrolled with the token, with its priority.
  */

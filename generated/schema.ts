@@ -193,7 +193,7 @@ export interface components {
          */
         MdmUserRef: {
             id?: components["schemas"]["EntityId"];
-            /** Format: email */
+            /** @description The user's email address (the spec does not check its form). */
             email?: string;
         };
         /**
@@ -253,10 +253,7 @@ export interface components {
             type?: string;
             /** @description Token subtype, for specialized registration workflows. */
             subType?: string;
-            /**
-             * Format: uri
-             * @description Direct URL a user opens on the device to enroll it.
-             */
+            /** @description Direct URL a user opens on the device to enroll it. */
             enrollmentLink?: string;
             sendEmail?: components["schemas"]["SendEmail"];
             emailText?: components["schemas"]["EmailText"];
@@ -276,7 +273,7 @@ export interface components {
         /**
          * AssignmentPriority
          * Format: int64
-         * @description Ordering of a policy assignment. Any integer the server can represent exactly (JavaScript's safe-integer range); the API documents no narrower bounds.
+         * @description Ordering of an Apple policy assignment, and of any assignment as the server returns it. No page prints bounds for the Apple priority, so this is what the server's validator accepts by default: any integer it can represent exactly (JavaScript's safe-integer range). The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
          * @example 10
          */
         AssignmentPriority: number;
@@ -362,25 +359,11 @@ export interface components {
         };
         /**
          * ManagementFlags
-         * @description Apple MDM `InstallApplication.ManagementFlags` override for one application assignment: `1` removes the app when the MDM profile is removed, `4` prevents backup of the app's documents and data, `5` does both. When omitted the server keeps its default (`managed: true` sends 5; otherwise the flag is not sent). It does not imply `managed: true`.
+         * @description Apple MDM `InstallApplication.ManagementFlags` override for one application assignment: `1` removes the app when the MDM profile is removed, `4` prevents backup of the app's documents and data, `5` does both, `0` sets neither. When omitted the server keeps its default (`managed: true` sends 5; otherwise the flag is not sent). It does not imply `managed: true`. The field's description documents 1, 4 and 5; the server's validator lists 0 first, so 0 is accepted too.
          * @example 5
          * @enum {integer}
          */
-        ManagementFlags: 1 | 4 | 5;
-        /**
-         * ApplicationAction
-         * @description What the MDM does with an assigned application: install it without asking (`forceInstall`) or offer it for optional install (`available`).
-         * @example forceInstall
-         * @enum {string}
-         */
-        ApplicationAction: "forceInstall" | "available";
-        /**
-         * AppleApplicationActionStatus
-         * @description Effective assignment status as the server reports it. Devices may report an available assignment as either `available` or `available-install`, depending on the device request state. The server treats this field as read-only; a value sent in a request is accepted by its validator.
-         * @example forceInstall
-         * @enum {string}
-         */
-        AppleApplicationActionStatus: "forceInstall" | "available" | "available-install";
+        ManagementFlags: 0 | 1 | 4 | 5;
         /**
          * AppleApplicationScripts
          * @description Agent-side install lifecycle scripts of an application assignment, as returned.
@@ -403,8 +386,16 @@ export interface components {
             vpp?: boolean;
             iOSApp?: boolean;
             configuration?: components["schemas"]["FreeFormObject"];
-            action?: components["schemas"]["ApplicationAction"];
-            actionStatus?: components["schemas"]["AppleApplicationActionStatus"];
+            /**
+             * @description The assignment's action: `forceInstall` or `available` (see ApplicationAction), or a value this description does not know. The vendor's pages describe a third option, an app "required during setup", without its name, so a response may carry it; treat an unknown value as such rather than as an error.
+             * @example forceInstall
+             */
+            action?: string;
+            /**
+             * @description Effective assignment status: `forceInstall`, `available` or `available-install` (see AppleApplicationActionStatus), or a value this description does not know, for an action it does not know.
+             * @example forceInstall
+             */
+            actionStatus?: string;
             scripts?: components["schemas"]["AppleApplicationScripts"];
             updatePolicy?: components["schemas"]["FreeFormObject"];
         };
@@ -528,6 +519,20 @@ export interface components {
             priority: components["schemas"]["AssignmentPriority"];
         };
         /**
+         * ApplicationAction
+         * @description What the MDM does with an assigned application: install it without asking (`forceInstall`) or offer it for optional install (`available`). The vendor's pages also describe apps "required during setup" but print no name for that action, so a request cannot ask for it here; responses report the action as a plain string.
+         * @example forceInstall
+         * @enum {string}
+         */
+        ApplicationAction: "forceInstall" | "available";
+        /**
+         * AppleApplicationActionStatus
+         * @description Effective assignment status as the server reports it. Devices may report an available assignment as either `available` or `available-install`, depending on the device request state. The server treats this field as read-only; a value sent in a request is accepted by its validator.
+         * @example forceInstall
+         * @enum {string}
+         */
+        AppleApplicationActionStatus: "forceInstall" | "available" | "available-install";
+        /**
          * AppleApplicationScriptsInput
          * @description Optional agent-side install lifecycle scripts for this assignment (Apple agent-managed application flows). Each script may be empty; the API documents no maximum length.
          */
@@ -602,7 +607,7 @@ export interface components {
          * @description Body of `bulkCreateAppleEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
          */
         AppleEnrollmentTokenBulkCreateRequest: {
-            /** @description Email addresses of the users who each receive a token. */
+            /** @description Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result. */
             userEmails: string[];
             sendEmail: components["schemas"]["SendEmail"];
             displayName?: components["schemas"]["DisplayName"];
@@ -642,13 +647,19 @@ export interface components {
             data: components["schemas"]["BulkCreateResult"];
         };
         /**
+         * BoundedAssignmentPriority
+         * @description Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
+         * @example 10
+         */
+        BoundedAssignmentPriority: number;
+        /**
          * WinPolicyAssignmentInput
          * @description A Windows policy to apply to devices enrolled with the token, with its priority.
          */
         WinPolicyAssignmentInput: {
             /** @description The Windows policy to assign. */
             winPolicyId?: components["schemas"]["EntityId"];
-            priority: components["schemas"]["AssignmentPriority"];
+            priority: components["schemas"]["BoundedAssignmentPriority"];
         };
         /**
          * WindowsEnrollmentTokenCreateRequest
@@ -715,12 +726,6 @@ export interface components {
          * @enum {string}
          */
         ManagementMode: "DEVICE_OWNER" | "PROFILE_OWNER" | "COPE" | "USERLESS";
-        /**
-         * BoundedAssignmentPriority
-         * @description Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
-         * @example 10
-         */
-        BoundedAssignmentPriority: number;
         /**
          * EmmPolicyAssignmentInput
          * @description An Android (EMM) policy to apply to devices enrolled with the token, with its priority.
@@ -877,10 +882,7 @@ export interface components {
             };
             /** @description Whether the token never expires. */
             perpetual?: boolean;
-            /**
-             * Format: uri
-             * @description URL of the QR code a device scans to enroll.
-             */
+            /** @description URL of the QR code a device scans to enroll. */
             qrcodeUrl?: string;
             enrollmentLink?: string;
         };
@@ -973,8 +975,6 @@ export type AdmProfileCertificate = components['schemas']['AdmProfileCertificate
 export type IdName = components['schemas']['IdName'];
 export type AdmProfile = components['schemas']['AdmProfile'];
 export type ManagementFlags = components['schemas']['ManagementFlags'];
-export type ApplicationAction = components['schemas']['ApplicationAction'];
-export type AppleApplicationActionStatus = components['schemas']['AppleApplicationActionStatus'];
 export type AppleApplicationScripts = components['schemas']['AppleApplicationScripts'];
 export type AppleApplicationAssignment = components['schemas']['AppleApplicationAssignment'];
 export type SegmentId = components['schemas']['SegmentId'];
@@ -987,6 +987,8 @@ export type Duration = components['schemas']['Duration'];
 export type Language = components['schemas']['Language'];
 export type EntityIdOrEmpty = components['schemas']['EntityIdOrEmpty'];
 export type AdmPolicyAssignmentInput = components['schemas']['AdmPolicyAssignmentInput'];
+export type ApplicationAction = components['schemas']['ApplicationAction'];
+export type AppleApplicationActionStatus = components['schemas']['AppleApplicationActionStatus'];
 export type AppleApplicationScriptsInput = components['schemas']['AppleApplicationScriptsInput'];
 export type AppleApplicationAssignmentInput = components['schemas']['AppleApplicationAssignmentInput'];
 export type AppleEnrollmentTokenCreateRequest = components['schemas']['AppleEnrollmentTokenCreateRequest'];
@@ -994,13 +996,13 @@ export type AppleEnrollmentTokenResponse = components['schemas']['AppleEnrollmen
 export type AppleEnrollmentTokenBulkCreateRequest = components['schemas']['AppleEnrollmentTokenBulkCreateRequest'];
 export type BulkCreateResult = components['schemas']['BulkCreateResult'];
 export type BulkCreateResultResponse = components['schemas']['BulkCreateResultResponse'];
+export type BoundedAssignmentPriority = components['schemas']['BoundedAssignmentPriority'];
 export type WinPolicyAssignmentInput = components['schemas']['WinPolicyAssignmentInput'];
 export type WindowsEnrollmentTokenCreateRequest = components['schemas']['WindowsEnrollmentTokenCreateRequest'];
 export type WinPolicyAssignment = components['schemas']['WinPolicyAssignment'];
 export type WindowsEnrollmentToken = components['schemas']['WindowsEnrollmentToken'];
 export type WindowsEnrollmentTokenResponse = components['schemas']['WindowsEnrollmentTokenResponse'];
 export type ManagementMode = components['schemas']['ManagementMode'];
-export type BoundedAssignmentPriority = components['schemas']['BoundedAssignmentPriority'];
 export type EmmPolicyAssignmentInput = components['schemas']['EmmPolicyAssignmentInput'];
 export type AndroidEnrollmentTokenCreateRequest = components['schemas']['AndroidEnrollmentTokenCreateRequest'];
 export type EmmPolicyAsset = components['schemas']['EmmPolicyAsset'];

@@ -213,14 +213,26 @@ describe("a changed constraint in the spec fails the check, naming the field", (
   it("a spec change that removes a difference makes the item that explained it stale, named", () => {
     const { failures } = check({
       spec: (b) => {
-        delete must(properties(schema(b, "MdmUserRef")).email, "MdmUserRef.email").format;
+        schema(b, "Language").enum = ["es"];
       },
     });
     expect(failures).toEqual([
       expect.stringMatching(
-        /^STALE ledger entry mdm-user-email-format: \/responses\/200\/.*\/mdmUser\/properties\/email\/format \[format\] page: \(nothing\), spec: "email" explains no difference$/,
+        /^STALE ledger entry language-enum: \/requestBody\/.*\/language\/enum \[enum\] page: \["es"\], spec: \["es","en",.*\] explains no difference$/,
       ),
     ]);
+  });
+
+  it("mdmUser.email's maxLength 128 -> 200 is a new difference, named (the issue's example)", () => {
+    const { result, failures } = check({
+      spec: (b) => {
+        must(properties(schema(b, "MdmUserRef")).email, "MdmUserRef.email").maxLength = 200;
+      },
+    });
+    expect(result.ok).toBe(false);
+    expect(failures).toContain(
+      "UNEXPLAINED createAndroidEnrollmentToken /responses/200/content/application~1json/schema/properties/data/properties/mdmUser/properties/email/maxLength [bounds] page: 128, spec: 200",
+    );
   });
 });
 
@@ -250,12 +262,12 @@ const LIST = "listAppleEnrollmentTokens";
 const otherKind: KindCase[] = [
   {
     kind: "bounds",
-    name: "mdmUser.email's maxLength 128 -> 200 (the field's format is explained)",
-    operation: ANDROID,
-    pointer: `${DATA}/mdmUser/properties/email/maxLength`,
-    field: `${DATA}/mdmUser/properties/email`,
+    name: "language gains a maxLength (its enum is explained)",
+    operation: APPLE,
+    pointer: `${BODY}/properties/language/maxLength`,
+    field: `${BODY}/properties/language`,
     mutate: (b) => {
-      must(properties(schema(b, "MdmUserRef")).email, "MdmUserRef.email").maxLength = 200;
+      schema(b, "Language").maxLength = 2;
     },
   },
   {
@@ -290,12 +302,12 @@ const otherKind: KindCase[] = [
   },
   {
     kind: "pattern",
-    name: "mdmUser.email gains a pattern (its format is explained)",
-    operation: ANDROID,
-    pointer: `${DATA}/mdmUser/properties/email/pattern`,
-    field: `${DATA}/mdmUser/properties/email`,
+    name: "language gains a pattern (its enum is explained)",
+    operation: APPLE,
+    pointer: `${BODY}/properties/language/pattern`,
+    field: `${BODY}/properties/language`,
     mutate: (b) => {
-      must(properties(schema(b, "MdmUserRef")).email, "MdmUserRef.email").pattern = "^.+@.+$";
+      schema(b, "Language").pattern = "^[a-z]{2}$";
     },
   },
   {
@@ -310,12 +322,12 @@ const otherKind: KindCase[] = [
   },
   {
     kind: "property",
-    name: "mdmUser loses email (its format is explained)",
-    operation: ANDROID,
-    pointer: `${DATA}/mdmUser/properties/email`,
-    field: `${DATA}/mdmUser/properties/email`,
+    name: "the Windows body loses segmentId (its format and bounds are explained)",
+    operation: "createWindowsEnrollmentToken",
+    pointer: `${BODY}/properties/segmentId`,
+    field: `${BODY}/properties/segmentId`,
     mutate: (b) => {
-      delete properties(schema(b, "MdmUserRef")).email;
+      delete properties(schema(b, "WindowsEnrollmentTokenCreateRequest")).segmentId;
     },
   },
   {
@@ -414,12 +426,12 @@ const sameKind: KindCase[] = [
   },
   {
     kind: "format",
-    name: "mdmUser.email's format email -> idn-email",
-    operation: ANDROID,
-    pointer: `${DATA}/mdmUser/properties/email/format`,
-    field: `${DATA}/mdmUser/properties/email/format`,
+    name: "segmentId's format int64 -> int32",
+    operation: APPLE,
+    pointer: `${BODY}/properties/segmentId/format`,
+    field: `${BODY}/properties/segmentId/format`,
     mutate: (b) => {
-      must(properties(schema(b, "MdmUserRef")).email, "MdmUserRef.email").format = "idn-email";
+      schema(b, "SegmentId").format = "int32";
     },
   },
   {

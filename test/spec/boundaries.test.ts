@@ -84,10 +84,11 @@ describe("the boundaries the sources state", () => {
     }
   });
 
-  it("Apple: managementFlags 1/4/5 pass and the printed 0 fails; action and actionStatus enums", () => {
+  it("Apple: managementFlags 0/1/4/5 pass (0 as printed) and 2 fails; action and actionStatus enums", () => {
     for (const name of [
+      "body applications[0].managementFlags enum: accepts member 0",
       "body applications[0].managementFlags enum: accepts member 5",
-      "body applications[0].managementFlags enum: rejects outsider 0",
+      "body applications[0].managementFlags enum: rejects outsider 2",
       'body applications[0].action enum: accepts member "available"',
       'body applications[0].actionStatus enum: accepts member "available-install"',
       'body applications[0].scripts additionalProperties: rejects an unknown key "unknownKey"',
@@ -100,6 +101,35 @@ describe("the boundaries the sources state", () => {
   it('Android: managementMode "KIOSK" fails and the field is required', () => {
     expect(names).toContain('createAndroidEnrollmentToken body managementMode enum: rejects outsider "KIOSK"');
     expect(names).toContain("createAndroidEnrollmentToken body managementMode required: rejects the field missing");
+  });
+
+  it("assignment priorities: 0..10000 on Windows and Android (emmPolicyId required), the safe-integer range on Apple", () => {
+    for (const [operationId, field] of [
+      ["createAndroidEnrollmentToken", "emmPolicyAssignments[0]"],
+      ["createWindowsEnrollmentToken", "winPolicyAssignments[0]"],
+    ]) {
+      for (const name of [
+        "priority minimum: accepts 0 (minimum)",
+        "priority minimum: rejects -1 (minimum - 1)",
+        "priority maximum: accepts 10000 (maximum)",
+        "priority maximum: rejects 10001 (maximum + 1)",
+        "priority required: rejects the field missing",
+      ]) {
+        expect(names).toContain(`${operationId} body ${field}.${name}`);
+      }
+    }
+    expect(names).toContain(
+      "createAndroidEnrollmentToken body emmPolicyAssignments[0].emmPolicyId required: rejects the field missing",
+    );
+    expect([...names].filter((n) => n.includes("winPolicyAssignments[0].winPolicyId required"))).toEqual([]);
+    for (const operationId of ["createAppleEnrollmentToken", "bulkCreateAppleEnrollmentTokens"]) {
+      expect(names).toContain(
+        `${operationId} body admPolicyAssignments[0].priority maximum: rejects 9007199254740992 (maximum + 1)`,
+      );
+      expect(
+        [...names].filter((n) => n.startsWith(`${operationId} body admPolicyAssignments[0].admPolicyId required`)),
+      ).toEqual([]);
+    }
   });
 
   it("list: page 1/0, limit 0/-1, sort and id filters", () => {
