@@ -67,9 +67,19 @@ describe("check:breaking on a git repository", () => {
     expect(result.status, result.output).toBe(0);
   });
 
+  it("before the first release tag a breaking change is listed but allowed: nothing released, no user to break", () => {
+    writeFileSync(DISPLAY_NAME(), displayName.replace("maxLength: 128", "maxLength: 64"));
+    const result = checkBreaking();
+    expect(result.output).toContain("  BREAKING  body field displayName: maxLength tightened: 128 → 64");
+    expect(result.output).toContain("Allowed: nothing has been released yet (no v* tag)");
+    expect(result.status, result.output).toBe(0);
+    // The same ref given explicitly is taken as a release: the rule applies.
+    const first = git("rev-list", "--max-parents=0", "HEAD").trim();
+    expect(checkBreaking("--base", first).status).toBe(1);
+  });
+
   it("a breaking change with no pending changeset fails, naming the operation, the field, the values and the pointer", () => {
     git("-c", "user.name=test", "-c", "user.email=test@example.invalid", "tag", "-a", "v1.0.0", "-m", "v1.0.0");
-    writeFileSync(DISPLAY_NAME(), displayName.replace("maxLength: 128", "maxLength: 64"));
     const result = checkBreaking();
     expect(result.output).toContain("the spec at v1.0.0 (the last release tag)");
     expect(result.output).toMatch(

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import readChangesets from "@changesets/read";
-import { fileAtRef } from "./git.js";
+import { type Base, fileAtRef } from "./git.js";
 
 export type Bump = "major" | "minor" | "patch" | "none";
 
@@ -87,9 +87,14 @@ export interface ReleaseVerdict {
   reason: string;
 }
 
-export async function releaseVerdict(root: string, baseRef: string): Promise<ReleaseVerdict> {
+/**
+ * The verdict for a release compared with `base`. When nothing has been released yet (no `v*`
+ * tag, so the base is the first commit), no user can be broken: breaking changes are listed, and
+ * allowed.
+ */
+export async function releaseVerdict(root: string, base: Base): Promise<ReleaseVerdict> {
   const current = manifest(readFileSync(join(root, "package.json"), "utf8"));
-  const baseText = fileAtRef(root, baseRef, "package.json");
+  const baseText = fileAtRef(root, base.ref, "package.json");
   const baseVersion = baseText ? manifest(baseText).version : current.version;
   const pending = await pendingChangesets(root, current.name);
   const top = pending.reduce<Bump>(
@@ -97,21 +102,26 @@ export async function releaseVerdict(root: string, baseRef: string): Promise<Rel
     "none",
   );
   const nextVersion = bumpVersion(current.version, top);
-  const breakingAllowed = isBreakingBump(baseVersion, nextVersion);
-  const needed = breakingBumpFor(baseVersion);
+  const bumped = isBreakingBump(baseVersion, nextVersion);
   const declared = pending
     .filter((changeset) => changeset.bump === top && top !== "none")
     .map((changeset) => changeset.id);
-  const reason = breakingAllowed
-    ? `${baseVersion} → ${nextVersion} is a breaking bump${declared.length > 0 ? ` (pending ${top} changeset ${declared.join(", ")})` : " (package.json's version)"}`
-    : `${baseVersion} → ${nextVersion} is not a breaking bump: add a changeset that declares a ${needed} bump for ${current.name} (npx changeset)`;
+  let reason: string;
+  if (bumped) {
+    const why = declared.length > 0 ? `pending ${top} changeset ${declared.join(", ")}` : "package.json's version";
+    reason = `${baseVersion} → ${nextVersion} is a breaking bump (${why})`;
+  } else if (!base.released) {
+    reason = `nothing has been released yet (no v* tag), so no user can be broken; once a release is tagged, a breaking change needs a ${breakingBumpFor(nextVersion)} bump`;
+  } else {
+    reason = `${baseVersion} → ${nextVersion} is not a breaking bump: add a changeset that declares a ${breakingBumpFor(baseVersion)} bump for ${current.name} (npx changeset)`;
+  }
   return {
     name: current.name,
     baseVersion,
     currentVersion: current.version,
     pending,
     nextVersion,
-    breakingAllowed,
+    breakingAllowed: bumped || !base.released,
     reason,
   };
 }

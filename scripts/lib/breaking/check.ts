@@ -5,7 +5,7 @@ import { bundleSpec } from "../bundle.js";
 import type { Document } from "../openapi.js";
 import { type ReleaseVerdict, releaseVerdict } from "./changesets.js";
 import { compareDocument } from "./document.js";
-import { bundleAtRef, defaultBase, resolveRef } from "./git.js";
+import { type Base, bundleAtRef, defaultBase, resolveRef } from "./git.js";
 import type { Change } from "./model.js";
 import { compareOperations } from "./operations.js";
 import { report } from "./report.js";
@@ -17,7 +17,7 @@ export const diffBundles = (before: Document, after: Document): Change[] => [
 ];
 
 export interface BreakingResult {
-  base: { ref: string; why: string };
+  base: Base;
   changes: Change[];
   verdict: ReleaseVerdict;
   /** False when a breaking change is not covered by a breaking bump. */
@@ -30,12 +30,13 @@ export interface BreakingResult {
  * `base` (default: the last release tag, or the first commit) with its working tree.
  */
 export async function checkBreaking(root: string, base?: string): Promise<BreakingResult> {
-  const chosen = base ? { ref: base, why: "given" } : defaultBase(root);
+  // A ref given on the command line is taken as a release: the rule applies in full.
+  const chosen: Base = base ? { ref: base, why: "given", released: true } : defaultBase(root);
   resolveRef(root, chosen.ref);
   const before = await bundleAtRef(root, chosen.ref);
   const after = await bundleSpec(join(root, "spec/openapi.yaml"), join(root, "redocly.yaml"));
   const changes = diffBundles(before, after);
-  const verdict = await releaseVerdict(root, chosen.ref);
+  const verdict = await releaseVerdict(root, chosen);
   const ok = verdict.breakingAllowed || !changes.some((change) => change.breaking);
   return { base: chosen, changes, verdict, ok, lines: report(changes, chosen, verdict) };
 }

@@ -24,21 +24,38 @@ export function resolveRef(root: string, ref: string): string {
   }
 }
 
+/** The ref a release is compared with; `released` is false when nothing has been released yet. */
+export interface Base {
+  ref: string;
+  why: string;
+  released: boolean;
+}
+
 /**
  * What a release is compared with: the newest tag `v*` reachable from HEAD, or, when no release
  * has been tagged yet, the repository's first commit.
  */
-export function defaultBase(root: string): { ref: string; why: string } {
+export function defaultBase(root: string): Base {
   try {
     const tag = git(root, ["describe", "--tags", "--abbrev=0", "--match", "v*"]).trim();
-    if (tag) return { ref: tag, why: "the last release tag" };
+    if (tag) return { ref: tag, why: "the last release tag", released: true };
   } catch {
     // No tag: fall through to the first commit.
   }
   const roots = git(root, ["rev-list", "--max-parents=0", "HEAD"]).trim().split("\n");
   const first = roots[roots.length - 1];
   if (!first) throw new Error(`${root} has no commit`);
-  return { ref: first, why: "no release tag yet: the first commit" };
+  return { ref: first, why: "no release tag yet: the first commit", released: false };
+}
+
+/** Whether the repository has the tag `name`. */
+export function hasTag(root: string, name: string): boolean {
+  try {
+    git(root, ["rev-parse", "--verify", "--quiet", `refs/tags/${name}`]);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A file of the ref, or `undefined` when the ref does not have it. */

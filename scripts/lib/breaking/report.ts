@@ -1,6 +1,7 @@
 // check:breaking's output: the changes grouped by operation, one line each, `BREAKING` or `ok`,
 // what changed, the old and new values and the pointer.
 import type { ReleaseVerdict } from "./changesets.js";
+import type { Base } from "./git.js";
 import { type Change, DOCUMENT } from "./model.js";
 
 const MAX_VALUE = 160;
@@ -17,7 +18,7 @@ export const line = (change: Change): string =>
   `  ${change.breaking ? "BREAKING" : "ok      "}  ${change.field}: ${change.what}: ${show(change.before)} → ${show(change.after)}  [${change.pointer || "/"}]`;
 
 /** Every change, grouped by operation (document-wide changes first), then the summary and the verdict. */
-export function report(changes: Change[], base: { ref: string; why: string }, verdict: ReleaseVerdict): string[] {
+export function report(changes: Change[], base: Base, verdict: ReleaseVerdict): string[] {
   const lines = [`check:breaking: the spec at ${base.ref} (${base.why}) → the working tree`];
   if (changes.length === 0) {
     lines.push("no change to operations, parameters, bodies, responses, permissions, servers or type names");
