@@ -21,7 +21,7 @@ export type OrganizationIdOrSlug = Schema<"OrganizationIdOrSlug">;
  */
 export interface SuccessEnvelope extends Schema<"SuccessEnvelope"> {}
 /**
- * Paging fields of a list result (the server paginates with mongoose-paginate-v2). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
+ * Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
  */
 export interface PaginationMeta extends Schema<"PaginationMeta"> {}
 /**
@@ -53,13 +53,13 @@ export type EmailText = Schema<"EmailText">;
  */
 export type DateTime = Schema<"DateTime">;
 /**
- * Fields every enrollment token has, whatever its platform. Responses may carry fields this description does not list; clients should ignore them.
+ * Fields every enrollment token has, whatever its platform. Responses may carry fields this description does not list; clients should ignore them. Only `id` is always present; references to other entities are `null` when unset.
  */
 export interface EnrollmentTokenBase extends Schema<"EnrollmentTokenBase"> {}
 /**
- * An object with any keys (the server validates it as an object and nothing more).
+ * A reference to another entity by its id, or `null` where the reference is unset (a device not yet enrolled, no policy chosen, a referenced entity deleted).
  */
-export interface FreeFormObject extends Schema<"FreeFormObject"> {}
+export type NullableEntityId = Schema<"NullableEntityId">;
 /**
  * Ordering of an Apple policy assignment, and of any assignment as the server returns it. No page prints bounds for the Apple priority, so this is what the server's validator accepts by default: any integer it can represent exactly (JavaScript's safe-integer range). The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
  */
@@ -72,6 +72,10 @@ export interface AdmPolicyAssignment extends Schema<"AdmPolicyAssignment"> {}
  * The Volume Purchase Program location used for automatic app assignment.
  */
 export interface AdmVppLocation extends Schema<"AdmVppLocation"> {}
+/**
+ * An object with any keys (the server validates it as an object and nothing more).
+ */
+export interface FreeFormObject extends Schema<"FreeFormObject"> {}
 /**
  * A certificate carried by a configuration profile.
  */
@@ -100,6 +104,10 @@ export interface AppleApplicationAssignment extends Schema<"AppleApplicationAssi
  * Segment the token is scoped to. A non-negative integer.
  */
 export type SegmentId = Schema<"SegmentId">;
+/**
+ * The segment a token is scoped to (SegmentId), or `null` when it is not scoped to one.
+ */
+export type NullableSegmentId = Schema<"NullableSegmentId">;
 /**
  * Key facts about a token, for quick display.
  */

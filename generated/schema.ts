@@ -165,23 +165,23 @@ export interface components {
         };
         /**
          * PaginationMeta
-         * @description Paging fields of a list result (the server paginates with mongoose-paginate-v2). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
+         * @description Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
          */
         PaginationMeta: {
             /** @description Number of items across all pages. */
-            totalDocs?: number;
+            totalDocs: number;
             /** @description Page size used for this result. */
-            limit?: number;
+            limit: number;
             /** @description Number of this page. */
-            page?: number;
+            page: number;
             /** @description Number of pages. */
-            totalPages?: number;
-            hasPrevPage?: boolean;
-            hasNextPage?: boolean;
+            totalPages: number;
+            hasPrevPage: boolean;
+            hasNextPage: boolean;
             /** @description Number of the previous page, or `null` on the first page. */
-            prevPage?: number | null;
+            prevPage: number | null;
             /** @description Number of the next page, or `null` on the last page. */
-            nextPage?: number | null;
+            nextPage: number | null;
         };
         /**
          * MdmUserRef
@@ -240,12 +240,13 @@ export interface components {
         DateTime: string;
         /**
          * EnrollmentTokenBase
-         * @description Fields every enrollment token has, whatever its platform. Responses may carry fields this description does not list; clients should ignore them.
+         * @description Fields every enrollment token has, whatever its platform. Responses may carry fields this description does not list; clients should ignore them. Only `id` is always present; references to other entities are `null` when unset.
          */
         EnrollmentTokenBase: {
             /** @description The token's id. */
-            id?: components["schemas"]["EntityId"];
-            mdmUser?: components["schemas"]["MdmUserRef"];
+            id: components["schemas"]["EntityId"];
+            /** @description The MDM user the token belongs to, or `null` if that user no longer exists. */
+            mdmUser?: components["schemas"]["MdmUserRef"] | null;
             displayName?: components["schemas"]["DisplayName"];
             tags?: components["schemas"]["Tags"];
             state?: components["schemas"]["TokenState"];
@@ -263,13 +264,12 @@ export interface components {
             createdAt?: components["schemas"]["DateTime"];
         };
         /**
-         * FreeFormObject
-         * @description An object with any keys (the server validates it as an object and nothing more).
-         * @example {}
+         * NullableEntityId
+         * @description A reference to another entity by its id, or `null` where the reference is unset (a device not yet enrolled, no policy chosen, a referenced entity deleted).
+         * @example 698f3bde457fafa13d088791
+         * @example null
          */
-        FreeFormObject: {
-            [key: string]: unknown;
-        };
+        NullableEntityId: components["schemas"]["EntityId"] | null;
         /**
          * AssignmentPriority
          * Format: int64
@@ -282,9 +282,11 @@ export interface components {
          * @description An Apple policy assigned to a token, as the server returns it.
          */
         AdmPolicyAssignment: {
-            admPolicyId?: components["schemas"]["EntityId"];
-            /** @description The assigned policy, when the server populates it. */
-            admPolicy?: components["schemas"]["FreeFormObject"];
+            admPolicyId?: components["schemas"]["NullableEntityId"];
+            /** @description The assigned policy, when the server populates it; `null` if it no longer exists. */
+            admPolicy?: {
+                [key: string]: unknown;
+            } | null;
             priority?: components["schemas"]["AssignmentPriority"];
         };
         /**
@@ -303,16 +305,21 @@ export interface components {
             };
         };
         /**
+         * FreeFormObject
+         * @description An object with any keys (the server validates it as an object and nothing more).
+         * @example {}
+         */
+        FreeFormObject: {
+            [key: string]: unknown;
+        };
+        /**
          * AdmProfileCertificate
          * @description A certificate carried by a configuration profile.
          */
         AdmProfileCertificate: {
-            mdmAssetId?: components["schemas"]["EntityId"];
-            /**
-             * @description How the certificate payload is referenced.
-             * @enum {string}
-             */
-            format?: "uuid" | "base64";
+            mdmAssetId?: components["schemas"]["NullableEntityId"];
+            /** @description How the certificate payload is referenced, most likely `uuid` or `base64`. The pages print it only as the example object `{"uuid": "uuid", "base64": "base64"}`, never typed, so both a string and an object are accepted. */
+            format?: string | Record<string, unknown>;
             location?: string;
             password?: string;
             allowAllAppsAccess?: boolean;
@@ -334,7 +341,7 @@ export interface components {
             id?: components["schemas"]["EntityId"];
             organization?: components["schemas"]["EntityId"];
             admEnterprise?: components["schemas"]["EntityId"];
-            admPolicy?: components["schemas"]["EntityId"];
+            admPolicy?: components["schemas"]["NullableEntityId"];
             /** @description What the profile targets (for example `device`). */
             targetType?: string;
             name?: string;
@@ -355,7 +362,7 @@ export interface components {
                 }[];
             };
             useCustomFileVaultCertificates?: boolean;
-            parentAdmProfileId?: components["schemas"]["EntityId"];
+            parentAdmProfileId?: components["schemas"]["NullableEntityId"];
         };
         /**
          * ManagementFlags
@@ -407,6 +414,13 @@ export interface components {
          */
         SegmentId: number;
         /**
+         * NullableSegmentId
+         * @description The segment a token is scoped to (SegmentId), or `null` when it is not scoped to one.
+         * @example 1
+         * @example null
+         */
+        NullableSegmentId: components["schemas"]["SegmentId"] | null;
+        /**
          * TokenSummary
          * @description Key facts about a token, for quick display.
          */
@@ -423,8 +437,8 @@ export interface components {
             organization?: components["schemas"]["EntityId"];
             /** @description The Apple enterprise (MDM server configuration) the token enrolls into. */
             admEnterprise?: components["schemas"]["EntityId"];
-            /** @description The device enrolled with the token, once registration is complete. */
-            admDevice?: components["schemas"]["EntityId"];
+            /** @description The device enrolled with the token, once registration is complete; `null` before. */
+            admDevice?: components["schemas"]["NullableEntityId"];
             /** @description Enrollment metadata. */
             enroll?: {
                 serverExpirationDate?: components["schemas"]["DateTime"];
@@ -441,7 +455,8 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             admPolicyAssignments?: components["schemas"]["AdmPolicyAssignment"][];
-            admVppLocation?: components["schemas"]["AdmVppLocation"];
+            /** @description The Volume Purchase Program location, or `null` when none is set. */
+            admVppLocation?: components["schemas"]["AdmVppLocation"] | null;
             profiles?: components["schemas"]["AdmProfile"][];
             applications?: components["schemas"]["AppleApplicationAssignment"][];
             /** @description Settings of the enrollment workflow (device setup and user data collection). */
@@ -449,7 +464,7 @@ export interface components {
                 /** @description Skip the personal-information step during setup. */
                 skipPersonalInfo?: boolean;
             };
-            segmentId?: components["schemas"]["SegmentId"];
+            segmentId?: components["schemas"]["NullableSegmentId"];
             /** @description Token configuration (device setup parameters and enrollment-specific settings). */
             config?: components["schemas"]["FreeFormObject"];
             summary?: components["schemas"]["TokenSummary"];
@@ -459,7 +474,10 @@ export interface components {
          * @description One page of Apple enrollment tokens.
          */
         AppleEnrollmentTokenPage: components["schemas"]["PaginationMeta"] & {
-            items?: components["schemas"]["AppleEnrollmentToken"][];
+            /** @description The tokens of this page (none on a page past the last). */
+            items: components["schemas"]["AppleEnrollmentToken"][];
+            /** @description Printed by the list page among the result fields ("lean boolean optional"); it is a query option of the server's pagination library, and carries no information about the page. */
+            lean?: boolean;
         };
         /**
          * AppleEnrollmentTokenPageResponse
@@ -685,8 +703,9 @@ export interface components {
          * @description A Windows policy assigned to a token, as the server returns it.
          */
         WinPolicyAssignment: {
-            winPolicyId?: components["schemas"]["EntityId"];
-            winPolicy?: components["schemas"]["IdName"];
+            winPolicyId?: components["schemas"]["NullableEntityId"];
+            /** @description The assigned policy, populated; `null` if it no longer exists. */
+            winPolicy?: components["schemas"]["IdName"] | null;
             priority?: components["schemas"]["AssignmentPriority"];
         };
         /**
@@ -698,16 +717,16 @@ export interface components {
             organizationId?: components["schemas"]["EntityId"];
             /** @description The Windows enterprise the token enrolls into. */
             winEnterpriseId?: components["schemas"]["EntityId"];
-            /** @description The device enrolled with the token, once registration is complete. */
-            winDeviceId?: components["schemas"]["EntityId"];
+            /** @description The device enrolled with the token, once registration is complete; `null` before. */
+            winDeviceId?: components["schemas"]["NullableEntityId"];
             /** @description After this instant, enrollment with the token fails. */
             expireAt?: components["schemas"]["DateTime"];
             /** @description Short code for entering the token by hand during device setup. */
             enrollCode?: string;
-            /** @description The Windows policy applied to enrolled devices. */
-            winPolicyId?: components["schemas"]["EntityId"];
+            /** @description The Windows policy applied to enrolled devices, or `null` for none. */
+            winPolicyId?: components["schemas"]["NullableEntityId"];
             winPolicyAssignments?: components["schemas"]["WinPolicyAssignment"][];
-            segmentId?: components["schemas"]["SegmentId"];
+            segmentId?: components["schemas"]["NullableSegmentId"];
             /** @description Token configuration (device setup parameters and enrollment-specific settings). */
             config?: components["schemas"]["FreeFormObject"];
             summary?: components["schemas"]["TokenSummary"];
@@ -851,8 +870,9 @@ export interface components {
          * @description An Android policy assigned to a token, as the server returns it.
          */
         EmmPolicyAssignment: {
-            emmPolicyId?: components["schemas"]["EntityId"];
-            emmPolicy?: components["schemas"]["EmmPolicy"];
+            emmPolicyId?: components["schemas"]["NullableEntityId"];
+            /** @description The assigned policy, populated; `null` if it no longer exists. */
+            emmPolicy?: components["schemas"]["EmmPolicy"] | null;
             priority?: number;
         };
         /**
@@ -864,8 +884,8 @@ export interface components {
             organization?: components["schemas"]["EntityId"];
             /** @description The Android enterprise the token enrolls into. */
             emmEnterprise?: components["schemas"]["EntityId"];
-            /** @description The device enrolled with the token, once registration is complete. */
-            emmDevice?: components["schemas"]["EntityId"];
+            /** @description The device enrolled with the token, once registration is complete; `null` before. */
+            emmDevice?: components["schemas"]["NullableEntityId"];
             emmPolicyAssignments?: components["schemas"]["EmmPolicyAssignment"][];
             /** @description Lifecycle state of the token (the Android API reports it as both `status` and `state`). */
             status?: components["schemas"]["TokenState"];
@@ -967,10 +987,11 @@ export type SendEmail = components['schemas']['SendEmail'];
 export type EmailText = components['schemas']['EmailText'];
 export type DateTime = components['schemas']['DateTime'];
 export type EnrollmentTokenBase = components['schemas']['EnrollmentTokenBase'];
-export type FreeFormObject = components['schemas']['FreeFormObject'];
+export type NullableEntityId = components['schemas']['NullableEntityId'];
 export type AssignmentPriority = components['schemas']['AssignmentPriority'];
 export type AdmPolicyAssignment = components['schemas']['AdmPolicyAssignment'];
 export type AdmVppLocation = components['schemas']['AdmVppLocation'];
+export type FreeFormObject = components['schemas']['FreeFormObject'];
 export type AdmProfileCertificate = components['schemas']['AdmProfileCertificate'];
 export type IdName = components['schemas']['IdName'];
 export type AdmProfile = components['schemas']['AdmProfile'];
@@ -978,6 +999,7 @@ export type ManagementFlags = components['schemas']['ManagementFlags'];
 export type AppleApplicationScripts = components['schemas']['AppleApplicationScripts'];
 export type AppleApplicationAssignment = components['schemas']['AppleApplicationAssignment'];
 export type SegmentId = components['schemas']['SegmentId'];
+export type NullableSegmentId = components['schemas']['NullableSegmentId'];
 export type TokenSummary = components['schemas']['TokenSummary'];
 export type AppleEnrollmentToken = components['schemas']['AppleEnrollmentToken'];
 export type AppleEnrollmentTokenPage = components['schemas']['AppleEnrollmentTokenPage'];

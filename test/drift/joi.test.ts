@@ -363,6 +363,20 @@ describe("normalize: the form both sides are compared in", () => {
     expect(normalize({ anyOf: [{ type: "string" }, { type: "string", enum: [""] }] }).type).toEqual(["string"]);
   });
 
+  it("reads anyOf [X, null] as X with null in its type, where X's keywords apply to its own type only", () => {
+    const id = { type: "string", pattern: "^[a-f0-9]{24}$" };
+    expect(normalize({ description: "d", anyOf: [id, { type: "null" }] })).toEqual({
+      type: ["null", "string"],
+      pattern: "^[a-f0-9]{24}$",
+    });
+    expect(normalize({ type: ["string", "null"], pattern: "^[a-f0-9]{24}$" })).toEqual(
+      normalize({ anyOf: [id, { type: "null" }] }),
+    );
+    // An enum (or another combinator) would have to admit null itself: such an anyOf is kept as it is.
+    expect(normalize({ anyOf: [{ type: "string", enum: ["a"] }, { type: "null" }] }).anyOf).toHaveLength(2);
+    expect(normalize({ anyOf: [{ type: "string" }, { type: "integer" }] }).anyOf).toHaveLength(2);
+  });
+
   it("refuses keywords it does not compare, and allOf branches that disagree", () => {
     expect(() => normalize({ type: "string", contentEncoding: "base64" }, "/x")).toThrow(
       /\/x: unsupported keyword "contentEncoding"/,

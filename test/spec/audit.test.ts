@@ -146,6 +146,15 @@ describe("4. Apple application action: the known values in requests, any string 
   });
 });
 
+describe("5. lean: kept as an optional field of the list response (test/spec/responses.test.ts checks the answers)", () => {
+  it("is an optional boolean of a page, recorded as printed", () => {
+    const page = named("AppleEnrollmentTokenPage");
+    expect(resolvePointer(page, "/properties/lean")).toMatchObject({ type: "boolean" });
+    expect(page.allOf?.flatMap((branch) => branch.required ?? [])).not.toContain("lean");
+    expect(entry("list-lean-printed").spec_says).toContain("optional");
+  });
+});
+
 describe("6. enrollmentLink and qrcodeUrl: the printed lengths, no uri format", () => {
   it("a link that is not an absolute URI validates, a link over the printed length does not", () => {
     const apple = named("AppleEnrollmentToken");
@@ -154,6 +163,21 @@ describe("6. enrollmentLink and qrcodeUrl: the printed lengths, no uri format", 
     const android = named("AndroidEnrollmentToken");
     expect(accepts(android, { id: MDM_USER, qrcodeUrl: "qr/abc", enrollmentLink: "enroll/abc" })).toBe(true);
     expect(accepts(android, { id: MDM_USER, enrollmentLink: "x".repeat(257) })).toBe(false);
+  });
+});
+
+describe("7. unset references are nullable in responses (test/spec/responses.test.ts checks the answers)", () => {
+  it.each([
+    ["AppleEnrollmentToken", ["admDevice", "admPolicy", "admVppLocation", "mdmUser", "segmentId"]],
+    ["WindowsEnrollmentToken", ["winDeviceId", "winPolicyId", "mdmUser", "segmentId"]],
+    ["AndroidEnrollmentToken", ["emmDevice", "mdmUser"]],
+  ])("%s: %s", (name, fields) => {
+    const schema = named(name);
+    for (const field of fields) {
+      const token = { id: MDM_USER, [field]: null };
+      expect(validator(schema)(token).errors, field).toEqual([]);
+    }
+    expect(entry("unset-references-null").confidence).toBe("medium");
   });
 });
 

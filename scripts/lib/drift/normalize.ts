@@ -87,6 +87,7 @@ export function normalize(schema: unknown, at = ""): Normalized {
   if ("const" in schema && "enum" in schema) throw new Error(`${at}: both const and enum`);
   const allOf = Array.isArray(schema.allOf) ? schema.allOf : [];
   for (const [i, branch] of allOf.entries()) out = merge(out, normalize(branch, join(at, "allOf", i)), at);
+  out = foldNullable(out);
   if (out.type !== undefined) out.type = [...new Set([out.type].flat().map(String))].sort();
   else if (out.enum) out.type = enumTypes(out.enum);
   else {
@@ -95,6 +96,24 @@ export function normalize(schema: unknown, at = ""): Normalized {
     if (first && out.anyOf?.every((branch) => same(branch.type, first))) out.type = first;
   }
   return out;
+}
+
+/** Keywords that constrain a value of any type, so `null` may not simply be added to the type beside them. */
+const ANY_TYPE = ["enum", "not", "anyOf", "oneOf"];
+
+/**
+ * `anyOf: [X, {type: "null"}]` and nothing else, where X constrains only by type-specific keywords,
+ * read as X with `null` added to its type: the two accept the same values, and a spec written either
+ * way compares alike (a page prints X; a nullable field differs from it in its type only).
+ */
+function foldNullable(schema: Normalized): Normalized {
+  const { anyOf, ...rest } = schema;
+  if (anyOf?.length !== 2 || Object.keys(rest).length > 0) return schema;
+  const isNull = (branch: Normalized) => same(branch, { type: ["null"] });
+  const other = anyOf.find((branch) => !isNull(branch));
+  if (!other || !anyOf.some(isNull) || other.type === undefined) return schema;
+  if (ANY_TYPE.some((key) => key in other)) return schema;
+  return { ...other, type: [...new Set([...(other.type ?? []), "null"])].sort() };
 }
 
 function enumTypes(values: unknown[]): string[] {
