@@ -1,0 +1,145 @@
+// Figure 4, written: instantiations and check time of the five calls through the generated methods,
+// bare openapi-fetch and our GET/POST, with paired check-time ratios and the goal of issue 13.
+import { delta, goal, ms, num, table, times } from "../lib/format.js";
+import { roundRatios } from "../lib/paired.js";
+import { median, spread } from "../lib/stats.js";
+import type { SummaryRow } from "../lib/summary.js";
+import { CONFIGS, type Compile, type ConfigKey, PROJECTS, type ProjectKey, type TypecheckData } from "./measure.js";
+
+/** Goal (issue 13): the generated methods check no slower than bare openapi-fetch (paired check-time ratio ≤ 1). */
+export const CHECK_GOAL = 1.0;
+/** Goal: the whole consumer sample type-checks in under 2 s (wall time of the tsc run). */
+export const CONSUMER_GOAL_MS = 2_000;
+
+const configs = Object.keys(CONFIGS) as ConfigKey[];
+const projects = Object.keys(PROJECTS) as ProjectKey[];
+
+const pick = (runs: readonly Compile[], field: "checkMs" | "cpuMs" | "wallMs") => runs.map((r) => r[field]);
+const last = (runs: readonly Compile[]): Compile => {
+  const run = runs.at(-1);
+  if (!run) throw new Error("a project was never compiled");
+  return run;
+};
+
+/** Paired check-time ratios of `project` over bare openapi-fetch under `config`: median and extremes. */
+function checkRatio(data: TypecheckData, project: ProjectKey, config: ConfigKey) {
+  return spread(
+    roundRatios(pick(data.results[project][config], "checkMs"), pick(data.results.bare[config], "checkMs")),
+  );
+}
+
+const instantiations = (data: TypecheckData, project: ProjectKey, config: ConfigKey) =>
+  last(data.results[project][config]).instantiations;
+
+function comparison(data: TypecheckData, config: ConfigKey): string[] {
+  const bareChecks = median(pick(data.results.bare[config], "checkMs"));
+  const line = (project: "methods" | "surface") => {
+    const r = checkRatio(data, project, config);
+    const checks = median(pick(data.results[project][config], "checkMs"));
+    return (
+      `${PROJECTS[project]}: ${num(instantiations(data, project, config))} instantiations ` +
+      `(${times(instantiations(data, project, config) / instantiations(data, "bare", config))} bare openapi-fetch's ` +
+      `${num(instantiations(data, "bare", config))}); check ${ms(checks)} against ${ms(bareChecks)}, paired ratio ` +
+      `${times(r.median)} (rounds: ${times(r.min)}–${times(r.max)})`
+    );
+  };
+  const verdict = goal(checkRatio(data, "methods", config).median, CHECK_GOAL, { show: times });
+  return [
+    `- **${CONFIGS[config].label}:** ${line("methods")} — goal no slower than bare openapi-fetch: ${verdict.text}.`,
+    `  ${line("surface")}.`,
+  ];
+}
+
+export function section(data: TypecheckData): string {
+  const body = projects.flatMap((project) =>
+    configs.map((config) => {
+      const runs = data.results[project][config];
+      const empty = median(pick(data.results.empty[config], "checkMs"));
+      const checks = median(pick(runs, "checkMs"));
+      const end = last(runs);
+      return [
+        PROJECTS[project],
+        CONFIGS[config].label,
+        num(end.instantiations),
+        num(end.types),
+        ms(checks),
+        project === "empty" ? "—" : delta(checks - empty),
+        pick(runs, "checkMs").map(ms).join(", "),
+        ms(median(pick(runs, "cpuMs"))),
+        ms(median(pick(runs, "wallMs"))),
+        num(end.memoryKB),
+      ];
+    }),
+  );
+  const consumer = (config: ConfigKey) => {
+    const wall = median(pick(data.results.consumer[config], "wallMs"));
+    return `- **consumer sample, ${CONFIGS[config].label}:** ${ms(wall)} wall, ${ms(median(pick(data.results.consumer[config], "cpuMs")))} CPU — goal under ${ms(CONSUMER_GOAL_MS)}: ${goal(wall, CONSUMER_GOAL_MS, { show: ms }).text}.`;
+  };
+  return [
+    `\`tsc --noEmit --extendedDiagnostics\` (TypeScript ${data.typescript}) of five consumer projects, each with the ` +
+      "measured tree's package (its compiled `dist/`, as published) and openapi-fetch in its node_modules: an empty " +
+      "module; the consumer sample's five calls (`bench/fixtures/`) through the generated methods " +
+      "(`applivery.createAppleEnrollmentToken({ … })`), through bare openapi-fetch (`createClient<paths>`, the " +
+      "package's `paths`, i.e. `generated/schema.ts`) and through our `client.GET`/`client.POST` — the last two on " +
+      "identical call text; and the whole `test/fixtures/consumer/sample.ts` (every operation, results, errors, " +
+      "pagination, and the `@ts-expect-error` mistakes). Each under the consumer fixture's tsconfig (strict, NodeNext, " +
+      "`exactOptionalPropertyTypes`, `skipLibCheck: false`: every declaration file is checked, lib.dom included) and " +
+      `the same with \`skipLibCheck: true\`. ${data.rounds} paired rounds: each round compiles every project under ` +
+      "both configs, in an order that rotates; ratios are taken within a round. Instantiations and types do not " +
+      "depend on load (the last round's are shown); check time is tsc's own (10 ms steps) and noisy, so medians.",
+    "",
+    table(
+      [
+        "project",
+        "tsconfig",
+        "instantiations",
+        "types",
+        "check (median)",
+        "check over the empty module",
+        "check, each round",
+        "CPU (median)",
+        "wall (median)",
+        "memory (kB)",
+      ],
+      body,
+      "llrrrrlrrr",
+    ),
+    "",
+    "Goal (issue 13): the five calls through the generated methods check no slower than through bare openapi-fetch " +
+      "(median of the paired check-time ratios ≤ 1.00×).",
+    "",
+    ...configs.flatMap((config) => comparison(data, config)),
+    ...configs.map(consumer),
+    ...(data.errors.consumer
+      ? [
+          `- **the consumer sample did not compile** in the measured tree (its figures above are of a run that ` +
+            `ended in errors): ${data.errors.consumer.map((e) => `\`${e.trim()}\``).join("; ")}`,
+        ]
+      : []),
+    "",
+    `\`generated/schema.ts\`: ${num(data.schema.bytes)} bytes, ${num(data.schema.lines)} lines.`,
+  ].join("\n");
+}
+
+export function summary(data: TypecheckData): SummaryRow[] {
+  return configs.flatMap((config): SummaryRow[] => {
+    const r = checkRatio(data, "methods", config).median;
+    const s = checkRatio(data, "surface", config).median;
+    const wall = median(pick(data.results.consumer[config], "wallMs"));
+    return [
+      [
+        "4. type-check",
+        `five calls, ${CONFIGS[config].label}: instantiations and check time, generated methods / our GET/POST vs bare openapi-fetch`,
+        `${num(instantiations(data, "methods", config))} / ${num(instantiations(data, "surface", config))} vs ` +
+          `${num(instantiations(data, "bare", config))}; check ${times(r)} / ${times(s)}`,
+        `methods ≤ 1.00×: ${goal(r, CHECK_GOAL, { show: times }).text}`,
+      ],
+      [
+        "4. type-check",
+        `consumer sample, ${CONFIGS[config].label}, wall${data.errors.consumer ? " (did not compile)" : ""}`,
+        ms(wall),
+        `< ${ms(CONSUMER_GOAL_MS)}: ${goal(wall, CONSUMER_GOAL_MS, { show: ms }).text}`,
+      ],
+    ];
+  });
+}
