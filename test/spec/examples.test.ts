@@ -126,3 +126,86 @@ describe("the pages' own broken inputs are rejected", () => {
     expect(validate({ ...ok, id: "string" }).errors.map((e) => e.instancePath)).toEqual(["/id"]);
   });
 });
+
+describe("a mock's default answers are the happy path", () => {
+  // Prism answers a request with the first example of the lowest 2xx response, unless the media type
+  // has a single `example` or the schema has top-level `examples` (either becomes a synthetic first
+  // example); the other examples stay reachable by name (`Prefer: code=<status>, example=<name>`).
+  const first = new Map(
+    ops.map(({ operationId, operation }) => {
+      const status = Object.keys(operation.responses)
+        .filter((code) => /^2\d\d$/.test(code))
+        .sort()[0];
+      const body = status ? operation.responses[status]?.content?.["application/json"] : undefined;
+      const [name, example] = Object.entries(body?.examples ?? {})[0] ?? [];
+      const value = example?.value as { status?: unknown; data?: unknown } | undefined;
+      return [operationId, { status, body, name, value }];
+    }),
+  );
+  const data = (operationId: string) => first.get(operationId)?.value?.data as Record<string, unknown>;
+
+  it("every operation's default is a 200 success envelope, its first named example", () => {
+    for (const [operationId, answer] of first) {
+      expect(answer.body?.example, `${operationId}: a media-type example would be answered first`).toBeUndefined();
+      expect(answer.body?.schema?.examples, `${operationId}: schema examples would be answered first`).toBeUndefined();
+      expect(answer.status, operationId).toBe("200");
+      expect(answer.value?.status, operationId).toBe(true);
+    }
+  });
+
+  it("bulk: every requested token created (the partial failure stays reachable as partialFailure)", () => {
+    const result = data("bulkCreateAppleEnrollmentTokens");
+    expect(first.get("bulkCreateAppleEnrollmentTokens")?.name).toBe("allCreated");
+    expect(result.fail).toBe(0);
+    expect(result.success).toBe(result.total);
+    const request = ops.find((o) => o.operationId === "bulkCreateAppleEnrollmentTokens")?.operation.requestBody
+      ?.content["application/json"]?.examples;
+    const emails = (Object.values(request ?? {})[0]?.value as { userEmails?: unknown[] } | undefined)?.userEmails;
+    expect(result.total).toBe(emails?.length);
+    const responses = ops.find((o) => o.operationId === "bulkCreateAppleEnrollmentTokens")?.operation.responses;
+    expect(Object.keys(responses?.["200"]?.content?.["application/json"]?.examples ?? {})).toContain("partialFailure");
+  });
+
+  it("list: a self-consistent last page (the page 2 of 3 stays reachable as secondPage)", () => {
+    const page = data("listAppleEnrollmentTokens");
+    const items = page.items as unknown[];
+    expect(first.get("listAppleEnrollmentTokens")?.name).toBe("lastPage");
+    expect(page).toMatchObject({
+      page: 1,
+      totalPages: 1,
+      hasPrevPage: false,
+      hasNextPage: false,
+      prevPage: null,
+      nextPage: null,
+    });
+    expect(page.totalDocs).toBe(items.length);
+    expect(items.length).toBeLessThanOrEqual(page.limit as number);
+    const responses = ops.find((o) => o.operationId === "listAppleEnrollmentTokens")?.operation.responses;
+    expect(Object.keys(responses?.["200"]?.content?.["application/json"]?.examples ?? {})).toContain("secondPage");
+  });
+
+  it("create: a token", () => {
+    for (const operationId of [
+      "createAppleEnrollmentToken",
+      "createWindowsEnrollmentToken",
+      "createAndroidEnrollmentToken",
+    ]) {
+      expect(data(operationId).id, operationId).toEqual(expect.any(String));
+    }
+  });
+
+  it("every example of a page answer is self-consistent", () => {
+    const list = ops.find((o) => o.operationId === "listAppleEnrollmentTokens")?.operation.responses["200"];
+    for (const [name, example] of Object.entries(list?.content?.["application/json"]?.examples ?? {})) {
+      const page = (example.value as { data: Record<string, number | boolean | null | unknown[]> }).data;
+      const items = page.items as unknown[];
+      const [n, limit, total, pages] = [page.page, page.limit, page.totalDocs, page.totalPages] as number[];
+      expect(pages, name).toBe(Math.max(1, Math.ceil((total ?? 0) / (limit ?? 1))));
+      expect(page.hasNextPage, name).toBe((n ?? 0) < (pages ?? 0));
+      expect(page.nextPage, name).toBe((n ?? 0) < (pages ?? 0) ? (n ?? 0) + 1 : null);
+      expect(page.hasPrevPage, name).toBe((n ?? 0) > 1);
+      expect(page.prevPage, name).toBe((n ?? 0) > 1 ? (n ?? 0) - 1 : null);
+      expect(items.length, name).toBe(Math.min(limit ?? 0, (total ?? 0) - ((n ?? 1) - 1) * (limit ?? 0)));
+    }
+  });
+});
