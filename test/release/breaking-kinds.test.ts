@@ -442,6 +442,15 @@ const CASES: Case[] = [
     backward: { kind: "nullable", breaking: false, operations: both },
   },
   {
+    name: "response field made nullable / not nullable (anyOf with null, as the spec writes it)",
+    setup: inlineEnrollCode,
+    mutate: (d) => {
+      properties(token(d)).enrollCode = { anyOf: [{ type: "string", maxLength: 128 }, { type: "null" }] };
+    },
+    forward: { kind: "nullable", breaking: true, operations: both, field: "data.enrollCode" },
+    backward: { kind: "nullable", breaking: false, operations: both },
+  },
+  {
     name: "response enum widened / narrowed",
     mutate: (d) => {
       schema(d, "TokenState").enum?.push("REVOKED");
