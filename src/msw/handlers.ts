@@ -39,8 +39,11 @@ export interface DocumentedAnswer extends Omit<DocumentedResponse, "operationId"
   operationId: OperationId;
 }
 
+/** A starting entity: an entity of the collection whose `id` may be left out (it then gets a fresh one). */
+export type Fixture<Op extends EntityOperationId> = Omit<EntityOf<Op>, "id"> & { id?: string };
+
 /** The starting entities, by any operation of their collection; a collection not named starts from the spec's examples. */
-export type Fixtures = { [Op in EntityOperationId]?: readonly EntityOf<Op>[] };
+export type Fixtures = { [Op in EntityOperationId]?: readonly Fixture<Op>[] };
 
 /**
  * The `error.code` of the 400 that answers a request the spec does not allow. The API documents no

@@ -10,6 +10,7 @@ export type {
   DocumentedAnswer,
   EntityOf,
   EntityOperationId,
+  Fixture,
   Fixtures,
   OperationId,
 } from "./handlers.js";

@@ -116,6 +116,10 @@ afterAll(async () => {
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
+/** The text a reader sees in a part of the page (Playwright's Locator.innerText, not the DOM property). */
+// biome-ignore lint/performance/useDomNodeTextContent: a Playwright call; the visible text is what is checked
+const visibleText = (locator: Locator): Promise<string> => locator.innerText();
+
 /** Opens a route of the page and waits for its section's heading. */
 async function open(route: string, heading: string): Promise<Locator> {
   await page.goto(`${origin}/#${route}`);
@@ -132,20 +136,20 @@ async function showSample(section: Locator, label: string, labels: string[]): Pr
   const items = page.getByRole("menuitem");
   expect(await items.allInnerTexts()).toEqual(expect.arrayContaining(labels));
   await items.filter({ hasText: new RegExp(`^${label}$`) }).click();
-  return panel.innerText();
+  return visibleText(panel);
 }
 
 describe("the introduction", () => {
   it("shows the title, how this reference differs from the vendor's pages, and links the ledger", async () => {
     await open("/", bundle.info.title);
-    const text = await page.locator("body").innerText();
+    const text = await visibleText(page.locator("body"));
     expect(text).toContain("How this differs from the vendor's reference pages");
     expect(text).toContain("Code samples send the validation schema itself as the request body.");
     // The ledger link opens the rendered ledger beside the page.
     await page.getByRole("link", { name: "normalization ledger" }).click();
     await page.getByRole("heading", { name: "Normalization ledger" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/ledger.html");
-    const ledger = await page.locator("body").innerText();
+    const ledger = await visibleText(page.locator("body"));
     const ids = loadLedger().entries.map((entry) => entry.id);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(ledger).toContain(id);
@@ -156,7 +160,7 @@ describe("the introduction", () => {
     expect(new Set(ops.map(tagOf))).toEqual(new Set(tags.map((t) => t.name)));
     for (const tag of tags) {
       const section = await open(tagId(tag.name), tag.name);
-      const text = await section.innerText();
+      const text = await visibleText(section);
       expect(text).toContain(tag.description ?? "");
       for (const op of ops.filter((o) => tagOf(o) === tag.name)) expect(text).toContain(op.path);
     }
@@ -168,7 +172,7 @@ describe("every operation renders", () => {
     const summary = op.operation.summary ?? op.operationId;
     const section = await open(opId(op), summary);
     const method = op.method.toUpperCase();
-    const text = await section.innerText();
+    const text = await visibleText(section);
     expect(text).toMatch(new RegExp(`${method}\\s+${op.path.replace(/[{}]/g, "\\$&")}`));
 
     const permission = op.operation.security?.[0]?.bearerAuth?.[0];
@@ -182,7 +186,7 @@ describe("every operation renders", () => {
     );
     for (const [name, values] of enums) {
       const field = section.locator(`[id="${opId(op).slice(1)}/t=request&path=${name.toLowerCase()}"]`);
-      const fieldText = await field.innerText();
+      const fieldText = await visibleText(field);
       expect(fieldText).toContain("Enum");
       for (const value of values) expect(fieldText, `${name} lists ${String(value)}`).toContain(`"${String(value)}"`);
     }
@@ -223,8 +227,10 @@ describe("the screenshot", () => {
       await page.setViewportSize({ width: WIDTH, height: HEIGHT });
       await open(tagId(tag.name), tag.name);
       // Sections mount as they near the viewport: grow it to the whole page until nothing changes.
-      for (let height = 0, next = await settledHeight(); next !== height; next = await settledHeight()) {
-        await page.setViewportSize({ width: WIDTH, height: (height = next) });
+      let height = 0;
+      for (let next = await settledHeight(); next !== height; next = await settledHeight()) {
+        height = next;
+        await page.setViewportSize({ width: WIDTH, height });
       }
       for (const op of ops.filter((o) => tagOf(o) === tag.name)) {
         await page

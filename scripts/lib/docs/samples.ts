@@ -97,6 +97,7 @@ export function codeSamples(op: SpecOperation, bundle: Document): CodeSample[] {
   const fetchCall = replaceOnce(
     print("js", "fetch"),
     `'${PLACEHOLDER}'`,
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the sample's own template literal, written out as text
     "`Bearer ${process.env.APPLIVERY_TOKEN}`",
     "fetch",
   );
