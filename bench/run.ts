@@ -51,7 +51,7 @@ try {
   await generatePeerClients(workspace);
   for (const name of names) {
     const figure = FIGURES[name];
-    console.error(`bench: ${figure.title}`);
+    console.error(`bench: ${figure.title} (at ${((Date.now() - started) / 60_000).toFixed(1)} min)`);
     const written = figure.write(measureInChild(name, workspace));
     sections.push(`## ${figure.title}\n\n${written.section}`);
     summary.push(...written.summary);

@@ -12,7 +12,7 @@ export const loadAverage = (): string =>
     .map((n) => n.toFixed(2))
     .join(" / ");
 
-const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO, encoding: "utf8" }).trim();
+const git = (...args: string[]) => execFileSync("git", args, { cwd: REPO, encoding: "utf8" });
 
 export interface Tree {
   /** One line for the machine table. */
@@ -23,8 +23,9 @@ export interface Tree {
 
 /** The measured tree: commit HEAD, or the working tree and what in it is not committed. */
 export function describeTree(workingTree: boolean): Tree {
-  const commit = `commit ${git("rev-parse", "--short", "HEAD")}`;
+  const commit = `commit ${git("rev-parse", "--short", "HEAD").trim()}`;
   if (!workingTree) return { summary: `${commit} (committed files only)`, changed: [] };
+  // Each line is two status letters, a space and the path (untrimmed: the first letter may be a space).
   const changed = git("status", "--porcelain", "--untracked-files=all")
     .split("\n")
     .filter(Boolean)

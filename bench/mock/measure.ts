@@ -18,7 +18,7 @@ import { loadBundle } from "../calls/exchange.js";
 import { log } from "../lib/child.js";
 import { version } from "../lib/workspace.js";
 
-export const LOAD = { requests: 2000, concurrency: 50, warmup: 100, pairs: 3 };
+export const LOAD = { requests: 1500, concurrency: 50, warmup: 100, pairs: 4 };
 const TOKEN = "load-test-token";
 
 export type Way = "client" | "fetch";
@@ -27,8 +27,11 @@ export interface MockData {
   prism: string;
   load: typeof LOAD;
   operations: string[];
-  /** Runs in the order they ran, each with its first few failures. */
-  runs: ({ way: Way; firstFailures: string[] } & LoadFigures)[];
+  /**
+   * Runs in the order they ran, each with this process's CPU time per request (the client's side
+   * only: Prism is another process) and its first few failures.
+   */
+  runs: ({ way: Way; cpuUsPerRequest: number; firstFailures: string[] } & LoadFigures)[];
 }
 
 type Method = (args: object) => Promise<unknown>;
@@ -68,9 +71,12 @@ export async function measure(workspace: string): Promise<MockData> {
     ).flat();
     for (const way of order) {
       await drive(calls, send[way], LOAD.warmup, LOAD.concurrency);
+      const cpu = process.cpuUsage();
       const driven = await drive(calls, send[way], LOAD.requests, LOAD.concurrency);
+      const { user, system } = process.cpuUsage(cpu);
       const figures = loadFigures(LOAD.requests, driven);
-      runs.push({ way, firstFailures: driven.failures.slice(0, 3), ...figures });
+      const cpuUsPerRequest = (user + system) / LOAD.requests;
+      runs.push({ way, cpuUsPerRequest, firstFailures: driven.failures.slice(0, 3), ...figures });
       log(
         `mock: ${way}: ${figures.throughputPerSecond} req/s, p50 ${figures.latencyMs.p50} ms, ${figures.failures} failures`,
       );

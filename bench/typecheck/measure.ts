@@ -14,6 +14,8 @@ import { REPO, remove, scratch, version } from "../lib/workspace.js";
 import { type Diagnostics, parseDiagnostics } from "./diagnostics.js";
 
 export const ROUNDS = 4;
+/** The projects no ratio is taken of (the empty module, the whole consumer sample) run in the first rounds only. */
+export const CONTEXT_ROUNDS = 2;
 const CONSUMER = "test/fixtures/consumer";
 const FIXTURES = join(REPO, "bench", "fixtures");
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
@@ -26,6 +28,8 @@ export const PROJECTS = {
   consumer: "consumer sample",
 } as const;
 export type ProjectKey = keyof typeof PROJECTS;
+/** The projects compared round by round. */
+const PAIRED: readonly ProjectKey[] = ["bare", "methods", "surface"];
 
 export const CONFIGS = {
   lib: { file: "tsconfig.nodenext.json", label: "the fixture's: `skipLibCheck: false`" },
@@ -39,6 +43,7 @@ export interface Compile extends Diagnostics {
 }
 
 export interface TypecheckData {
+  contextRounds: number;
   /** tsc's errors, for a project that did not compile (only the consumer sample may fail; its figures still count). */
   errors: Partial<Record<ProjectKey, string[]>>;
   typescript: string;
@@ -93,7 +98,8 @@ export async function measure(workspace: string): Promise<TypecheckData> {
       consumer: none(),
     };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const { project, config } of rotate(jobs, round)) {
+      const due = jobs.filter(({ project }) => round < CONTEXT_ROUNDS || PAIRED.includes(project));
+      for (const { project, config } of rotate(due, round)) {
         // A fixture of the bench must compile; the measured tree's consumer sample may not (the
         // mistakes it expects to be errors follow the package's types), which the figure then says.
         const run = timed(process.execPath, [TSC, "-p", CONFIGS[config].file, "--extendedDiagnostics"], {
@@ -109,6 +115,7 @@ export async function measure(workspace: string): Promise<TypecheckData> {
     return {
       typescript: version("typescript"),
       rounds: ROUNDS,
+      contextRounds: CONTEXT_ROUNDS,
       errors,
       results,
       schema: { bytes: Buffer.byteLength(schema), lines: schema.split("\n").length },

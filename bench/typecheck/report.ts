@@ -84,8 +84,9 @@ export function section(data: TypecheckData): string {
       "identical call text; and the whole `test/fixtures/consumer/sample.ts` (every operation, results, errors, " +
       "pagination, and the `@ts-expect-error` mistakes). Each under the consumer fixture's tsconfig (strict, NodeNext, " +
       "`exactOptionalPropertyTypes`, `skipLibCheck: false`: every declaration file is checked, lib.dom included) and " +
-      `the same with \`skipLibCheck: true\`. ${data.rounds} paired rounds: each round compiles every project under ` +
-      "both configs, in an order that rotates; ratios are taken within a round. Instantiations and types do not " +
+      `the same with \`skipLibCheck: true\`. ${data.rounds} paired rounds: each round compiles the three five-call ` +
+      "projects under both configs, in an order that rotates, and ratios are taken within a round; the empty module " +
+      `and the consumer sample, for context, in the first ${data.contextRounds} rounds. Instantiations and types do not ` +
       "depend on load (the last round's are shown); check time is tsc's own (10 ms steps) and noisy, so medians.",
     "",
     table(
