@@ -54,7 +54,7 @@ export const whereFound = (d: Difference): string => (d.rendering ? `${d.operati
 export const describeDifference = (d: Difference): string =>
   `${whereFound(d)} ${d.pointer || '""'} [${d.kind}] page: ${show(d.source)}, spec: ${show(d.spec)}`;
 
-/** One `explains` item on one line: pointer, kind, the spec's value. */
+/** One `explains` item on one line: pointer, kind, the page's and the spec's values. */
 export const describeItem = (item: Explains): string =>
   `${item.pointer || '""'} [${item.kind}] page: ${show(item.page)}, spec: ${show(item.spec)}`;
 
