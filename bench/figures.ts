@@ -15,6 +15,8 @@ import * as typecheckReport from "./typecheck/report.js";
 
 export interface Figure {
   title: string;
+  /** Options for the node process that measures the figure. */
+  nodeFlags: readonly string[];
   /** Measures the figure on a workspace (see lib/workspace.ts); the result is plain JSON data. */
   measure(workspace: string): Promise<unknown>;
   /** The figure's section of BENCHMARKS.md and its rows of the summary, from what measure returned. */
@@ -27,16 +29,22 @@ interface Report<D> {
 }
 
 /** A figure whose data crosses the process boundary as JSON: `write` reads what `measure` returned. */
-function figure<D>(title: string, measure: (workspace: string) => Promise<D>, report: Report<D>): Figure {
+function figure<D>(
+  title: string,
+  measure: (workspace: string) => Promise<D>,
+  report: Report<D>,
+  nodeFlags: readonly string[] = [],
+): Figure {
   return {
     title,
+    nodeFlags,
     measure,
     write: (data) => ({ section: report.section(data as D), summary: report.summary(data as D) }),
   };
 }
 
 export const FIGURES = {
-  calls: figure("1. Per-call cost", calls.measure, callsReport),
+  calls: figure("1. Per-call cost", calls.measure, callsReport, calls.NODE_FLAGS),
   size: figure("2. Runtime size", size.measure, sizeReport),
   pipeline: figure("3. Pipeline and generators", pipeline.measure, pipelineReport),
   typecheck: figure("4. Type-check cost", typecheck.measure, typecheckReport),

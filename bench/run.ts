@@ -52,7 +52,7 @@ try {
   for (const name of names) {
     const figure = FIGURES[name];
     console.error(`bench: ${figure.title} (at ${((Date.now() - started) / 60_000).toFixed(1)} min)`);
-    const written = figure.write(measureInChild(name, workspace));
+    const written = figure.write(measureInChild(name, workspace, figure.nodeFlags));
     sections.push(`## ${figure.title}\n\n${written.section}`);
     summary.push(...written.summary);
   }

@@ -80,6 +80,17 @@ function verdicts(op: Operation, node: string): string[] {
   return lines;
 }
 
+/** What the measuring process's flags mean for garbage collection. */
+function youngGeneration(flags: readonly string[]): string {
+  if (flags.length === 0) return "";
+  return (
+    `The measuring process runs with \`${flags.join(" ")}\`: a young generation of a fixed 1 MB, so each ` +
+    "contender's garbage is collected, a little at a time, within its own calls (with Node's default young " +
+    "generation, which grows to 16 MB, a scavenge falls now into one contender's turn, now into the next one's, and " +
+    "the per-round ratios split in two). It charges allocation somewhat more than the default size would. "
+  );
+}
+
 function headers(data: CallsData): string {
   const extra = new Map<string, Set<string>>();
   for (const op of data.operations) {
@@ -110,7 +121,9 @@ export function section(data: CallsData): string {
     `Paired rounds: each round runs every contender for the same ${num(callsPerRound)} calls ` +
       `(${plan.batches} tinybench iterations of ${plan.batchSize} sequential calls, on a clock of process CPU time: ` +
       "user + system, every thread, garbage collection included), one contender after another in an order that " +
-      `rotates from round to round; ${plan.warmupRounds} warm-up rounds, then ${plan.rounds} measured. A contender's ` +
+      `rotates from round to round; ${plan.warmupRounds} warm-up rounds, then ${plan.rounds} measured. ` +
+      youngGeneration(data.nodeFlags) +
+      "A contender's " +
       "ratio is computed within each round (the baseline's CPU time over its own: calls per CPU-second relative to " +
       "bare openapi-fetch), and the table gives the median, the interquartile range and the extremes of those " +
       "per-round ratios. Before any timing each contender ran once against a recording stub: all sent the same method, " +

@@ -11,9 +11,12 @@ export const log = (message: string): void => {
 
 const CHILD = fileURLToPath(new URL("../child.ts", import.meta.url));
 
-/** Runs figure `name`'s measure in a child process (cwd: the workspace) and returns the JSON it printed. */
-export function measureInChild(name: string, workspace: string): unknown {
-  const run = spawnSync(process.execPath, ["--import", "tsx", CHILD, name, workspace], {
+/**
+ * Runs figure `name`'s measure in a child process (cwd: the workspace; `nodeFlags` given to node)
+ * and returns the JSON it printed.
+ */
+export function measureInChild(name: string, workspace: string, nodeFlags: readonly string[] = []): unknown {
+  const run = spawnSync(process.execPath, [...nodeFlags, "--import", "tsx", CHILD, name, workspace], {
     cwd: workspace,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],

@@ -46,7 +46,8 @@ export function goal(
 ): Verdict {
   const met = higherIsBetter ? actual >= limit : actual <= limit;
   const sign = met ? (higherIsBetter ? "≥" : "≤") : higherIsBetter ? "<" : ">";
-  const head = met ? "met" : `missed by ${((Math.abs(actual - limit) / limit) * 100).toFixed(0)}%`;
+  const off = (Math.abs(actual - limit) / limit) * 100;
+  const head = met ? "met" : `missed by ${off.toFixed(off < 1 ? 1 : 0)}%`;
   return { met, text: `${head} (${show(actual)} ${sign} ${show(limit)})` };
 }
 

@@ -17,6 +17,7 @@ const CPU: Record<string, number[]> = {
 
 const data: CallsData = {
   node: "v20.0.0",
+  nodeFlags: [],
   plan: { warmupRounds: 0, rounds: 3, batches: 1, batchSize: 10 },
   callsPerRound: 10,
   operations: [

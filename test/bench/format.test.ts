@@ -27,6 +27,7 @@ describe("goal", () => {
   it("a ceiling is met at or under the limit, and says by how much it is missed", () => {
     expect(goal(8000, 8000)).toEqual({ met: true, text: "met (8000 ≤ 8000)" });
     expect(goal(10_000, 8000)).toEqual({ met: false, text: "missed by 25% (10000 > 8000)" });
+    expect(goal(1.003, 1, { show: times }).text).toBe("missed by 0.3% (1.00× > 1.00×)");
   });
 
   it("a floor is met at or over the limit", () => {
