@@ -1,0 +1,184 @@
+// Adding an operation needs no code edit. A copy of the repository gets a sixth operation the way
+// the README's "Adding an operation" says — its path file (reusing shared schemas and examples),
+// one root line, its page transcription in spec/sources/, its ledger entries — and in that copy the
+// pipeline and the tests run unchanged: bundle (with code samples), lint, check:drift, generate
+// (the client's method and types), compile, the strict type-check of every file, and the contract
+// replay and the client's methods against Prism on the copy's spec.
+import { spawnSync } from "node:child_process";
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { repoPath } from "../../scripts/lib/spec.js";
+
+const OPERATION = "getAppleEnrollmentToken";
+const PATH = "/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}";
+let dir = "";
+
+/** Runs a command in the copy; its status and output. */
+function inCopy(command: string, args: string[]) {
+  const env = { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" };
+  const result = spawnSync(command, args, { cwd: dir, encoding: "utf8", env, maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+}
+const tsx = (script: string, ...args: string[]) =>
+  inCopy(process.execPath, [join(dir, "node_modules/tsx/dist/cli.mjs"), script, ...args]);
+
+const pathItem = `parameters:
+  - $ref: ../components/parameters/OrganizationId.yaml
+  - name: admEnrollmentTokenId
+    in: path
+    required: true
+    description: The token, by its entity id.
+    schema:
+      $ref: ../components/schemas/EntityId.yaml
+    example: 69a0c1d2e3f4a5b6c7d8e9f0
+get:
+  operationId: ${OPERATION}
+  summary: Get an Apple enrollment token
+  description: |
+    Returns one Apple enrollment token.
+
+    **Required permission:** \`mdm.apple.enrollmentToken.list\`
+  tags: [Apple]
+  security:
+    - bearerAuth: [mdm.apple.enrollmentToken.list]
+  responses:
+    '200':
+      description: The token.
+      content:
+        application/json:
+          schema:
+            $ref: ../components/schemas/AppleEnrollmentTokenResponse.yaml
+          examples:
+            token:
+              $ref: ../components/examples/AppleEnrollmentTokenCreated.yaml
+    '401':
+      $ref: ../components/responses/Unauthorized.yaml
+    '404':
+      $ref: ../components/responses/NotFound.yaml
+`;
+
+const page = {
+  operationId: OPERATION,
+  url: "https://docs.applivery.com/en/api/apple/apple-enrollment-tokens/get-organizations-organizationid-mdm-apple-enterprise-enrollment-tokens-admenrollmenttokenid",
+  title: "Get an Apple enrollment token",
+  permission: "mdm.apple.enrollmentToken.list",
+  auth: "Authorization: Bearer <token>",
+  endpoints: [{ where: "endpoint box", method: "GET", url: `https://api.applivery.io/v1${PATH}` }],
+  parameters: [
+    {
+      name: "organizationId",
+      type: "string",
+      presence: "required",
+      printed: ["Match pattern: ^(([a-fA-F0-9]{24})|([a-zA-Z0-9\\\\-]{3,}))$"],
+    },
+    {
+      name: "admEnrollmentTokenId",
+      type: "string",
+      presence: "required",
+      printed: ["Match pattern: ^[a-fA-F0-9]{24}$"],
+    },
+  ],
+  requestBody: null,
+  responses: null,
+  notes: ["A synthetic page: the test of adding an operation."],
+};
+
+const ledgerEntry = `
+  - id: synthetic-get-token-responses
+    kind: response-typing
+    operations: [${OPERATION}]
+    pointers: ["/responses"]
+    explains:
+      - { pointer: "/responses", kind: responses, page: "printed without status codes or field lists", spec: ["200", "401", "404"] }
+    page_shows: Response bodies without status codes or field lists.
+    spec_says: 200 with an Apple token, and the shared 401 and 404.
+    evidence: The page's response examples, which are the other pages' Apple token and error envelopes.
+    cites:
+      - spec/sources/${OPERATION}.json
+`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "synthetic-operation-"));
+  const tracked = spawnSync("git", ["ls-files", "-z"], { cwd: repoPath(""), encoding: "utf8" })
+    .stdout.split("\0")
+    .filter(Boolean);
+  for (const file of tracked) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(repoPath(file), join(dir, file));
+  }
+  symlinkSync(repoPath("node_modules"), join(dir, "node_modules"));
+
+  // 1. The path file and its one root line.
+  writeFileSync(join(dir, "spec/paths/apple-enrollment-token.yaml"), pathItem);
+  const root = readFileSync(join(dir, "spec/openapi.yaml"), "utf8");
+  const line = "components:\n";
+  writeFileSync(
+    join(dir, "spec/openapi.yaml"),
+    root.replace(line, `  ${PATH}:\n    $ref: paths/apple-enrollment-token.yaml\n${line}`),
+  );
+  // 2. Its page, as printed.
+  writeFileSync(join(dir, `spec/sources/${OPERATION}.json`), `${JSON.stringify(page, null, 2)}\n`);
+  // 3. Its ledger entries: the page prints organizationId over-escaped, like the others, and its
+  //    responses without field lists.
+  const ledger = readFileSync(join(dir, "spec/ledger.yaml"), "utf8");
+  const shared = "operations: [listAppleEnrollmentTokens, createAppleEnrollmentToken,";
+  if (!ledger.includes(shared)) throw new Error("the ledger's organizationId entry has moved: update this test");
+  writeFileSync(
+    join(dir, "spec/ledger.yaml"),
+    ledger.replace(shared, `operations: [${OPERATION}, listAppleEnrollmentTokens, createAppleEnrollmentToken,`),
+  );
+  appendFileSync(join(dir, "spec/ledger.yaml"), ledgerEntry);
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it("bundle, lint and check:drift accept it", () => {
+  for (const [script, ...args] of [["scripts/bundle.ts"], ["scripts/lint.ts"], ["scripts/check-drift.ts"]] as const) {
+    const result = tsx(script, ...args);
+    expect(result.status, `${script}\n${result.output}`).toBe(0);
+  }
+  const bundle = JSON.parse(readFileSync(join(dir, "generated/openapi.json"), "utf8")) as {
+    paths: Record<string, { get?: Record<string, unknown> }>;
+  };
+  expect(bundle.paths[PATH]?.get?.["x-codeSamples"]).toHaveLength(4);
+}, 180_000);
+
+it("generate writes its method, compile and the strict type-check of every file pass", () => {
+  const generated = tsx("scripts/generate.ts");
+  expect(generated.status, generated.output).toBe(0);
+  expect(readFileSync(join(dir, "generated/client.ts"), "utf8")).toContain(
+    `  ${OPERATION}(args: GetAppleEnrollmentTokenArgs): Promise<AppleEnrollmentToken>;`,
+  );
+  expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(`\`applivery.${OPERATION}(…)\``);
+  const tsc = join(dir, "node_modules/typescript/bin/tsc");
+  for (const config of ["tsconfig.build.json", "tsconfig.json"]) {
+    const result = inCopy(process.execPath, [tsc, "-p", config]);
+    expect(result.status, `${config}\n${result.output}`).toBe(0);
+  }
+}, 180_000);
+
+it("the contract replay and the client's methods pass against Prism on the copy's spec", () => {
+  const result = inCopy(process.execPath, [
+    join(dir, "node_modules/vitest/vitest.mjs"),
+    "run",
+    "test/contract/replay.test.ts",
+    "test/contract/client.test.ts",
+    "--reporter=verbose",
+  ]);
+  expect(result.status, result.output).toBe(0);
+  expect(result.output).toContain(`${OPERATION} 200 token`);
+  expect(result.output).not.toMatch(/\b[1-9]\d* (failed|skipped)/);
+}, 300_000);
