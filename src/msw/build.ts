@@ -1,6 +1,6 @@
 // Building entities (tokens) the way the API would answer them: from the spec's success example of
 // the operation, with the request's fields applied, a fresh id and the current time.
-import { isObject, type JsonObject, type OperationInfo, type SpecDocument } from "./spec.js";
+import { isObject, type JsonObject, join, type OperationInfo, type SpecDocument } from "./spec.js";
 import type { Validators } from "./validate.js";
 
 /** The examples' entities of a collection: the items of its list examples and the data of its create examples. */
@@ -180,27 +180,49 @@ export function buildEntity(
   return entity;
 }
 
+/** A schema's pointer and, when it is a choice (`anyOf`/`oneOf`), the pointer of each branch. */
+function alternatives(spec: SpecDocument, pointer: string): string[] {
+  const { node, pointer: resolved } = spec.resolve(pointer);
+  if (!isObject(node)) return [pointer];
+  const branches = (["anyOf", "oneOf"] as const).flatMap((keyword) => {
+    const list = node[keyword];
+    return Array.isArray(list) ? list.map((_, i) => join(resolved, keyword, i)) : [];
+  });
+  return [pointer, ...branches];
+}
+
 /**
- * The pointer of the entity property that holds a user reference with an `email` (`mdmUser`), for
- * bulk creation by address.
+ * The name of the entity property that holds a user reference with an `email` (`mdmUser`), for
+ * bulk creation by address: a property whose schema, or a branch of its `anyOf`/`oneOf` (a nullable
+ * reference is written `anyOf: [MdmUserRef, { type: "null" }]`), declares both `id` and `email`.
  */
 export function emailHolder(spec: SpecDocument, schema: string | undefined): string | undefined {
   if (!schema) return undefined;
   for (const [name, pointers] of spec.properties(schema)) {
-    if (pointers.some((pointer) => spec.properties(pointer).has("email") && spec.properties(pointer).has("id"))) {
+    const candidates = pointers.flatMap((pointer) => alternatives(spec, pointer));
+    if (candidates.some((pointer) => spec.properties(pointer).has("email") && spec.properties(pointer).has("id"))) {
       return name;
     }
   }
   return undefined;
 }
 
-/** The body's list of email addresses in a bulk request: its array property whose items are `format: email`. */
+/**
+ * The body's list of addresses in a bulk request (`userEmails`): the first property, in declaration
+ * order, that the body schema requires (through `$ref` and `allOf`) and that is an array of strings.
+ * The spec gives the addresses no `format: email` (the API's Joi `email()` accepts addresses ajv's
+ * format refuses), so they are known by the body's shape, not by a format or a name; optional lists
+ * of strings (`profiles`) are settings. The operation itself is known as a bulk creation by its
+ * counts response (`classify` in spec.ts). Undefined when the body requires no list of strings.
+ */
 export function addressList(spec: SpecDocument, bodySchema: string | undefined): string | undefined {
   if (!bodySchema) return undefined;
+  const required = spec.required(bodySchema);
   for (const [name, pointers] of spec.properties(bodySchema)) {
+    if (!required.has(name)) continue;
     for (const pointer of pointers) {
       const items = spec.items(pointer);
-      if (items && spec.schema(items).format === "email") return name;
+      if (items && spec.schema(items).type === "string") return name;
     }
   }
   return undefined;

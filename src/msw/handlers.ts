@@ -59,9 +59,9 @@ export interface CreateHandlersOptions {
   /**
    * The entities each collection starts with (and returns to on `reset()`), keyed by any operation
    * of the collection: `{ listAppleEnrollmentTokens: [...] }`. A collection not named starts with
-   * the tokens of the spec's examples (the items of the list example and the data of the create
-   * examples); `false` starts every collection empty. An entity without an `id`, or with an id
-   * another one has, gets a fresh id.
+   * the tokens of the spec's examples (the items of the list examples and the data of the create
+   * examples, in document order); `false` starts every collection empty. An entity without an
+   * `id`, or with an id another one has, gets a fresh id.
    */
   fixtures?: Fixtures | false;
   /**
@@ -127,7 +127,8 @@ export interface AppliveryMock {
  *      applied (`displayName`, `tags`, `mdmUserId` → `mdmUser.id`, …; left-out optional fields
  *      cleared), a fresh 24-hex `id`, `createdAt`/`updatedAt` of now and `expireAt` now + `duration`;
  *      it appears in later lists;
- *    - a bulk creation: one token per address (its `mdmUser.email`), answering
+ *    - a bulk creation: one token per address of the body's required list of strings
+ *      (`userEmails`; the token's `mdmUser.email`), answering
  *      `{ total, success, fail: 0 }` with the counts of what it created;
  *    - a read of `…/{id}` below a collection: that token, or the documented 404;
  *    - anything else: its first documented success example.

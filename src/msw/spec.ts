@@ -119,6 +119,24 @@ export class SpecDocument {
     return found;
   }
 
+  /** The names of the properties a schema requires, through `$ref` and `allOf`. */
+  required(pointer: string): Set<string> {
+    const found = new Set<string>();
+    const visit = (at: string, depth: number) => {
+      if (depth > 32) return;
+      const { node, pointer: resolved } = this.resolve(at);
+      if (!isObject(node)) return;
+      if (Array.isArray(node.required)) {
+        for (const name of node.required) if (typeof name === "string") found.add(name);
+      }
+      if (Array.isArray(node.allOf)) {
+        for (let i = 0; i < node.allOf.length; i++) visit(join(resolved, "allOf", i), depth + 1);
+      }
+    };
+    visit(pointer, 0);
+    return found;
+  }
+
   /** The most specific pointer of one property (an empty schema `{}` yields to a declared one). */
   property(pointer: string, name: string): string | undefined {
     const candidates = this.properties(pointer).get(name) ?? [];

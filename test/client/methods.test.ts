@@ -3,6 +3,7 @@
 // they reject with, and what they refuse before sending anything.
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/client.js";
+import { isObject } from "../../scripts/lib/json.js";
 import {
   AppliveryApiError,
   AppliveryBulkError,
@@ -213,10 +214,22 @@ describe.each(operationCases.filter((c) => c.bulk))("$operationId, bulk counts",
   });
 
   it("rejects the spec's own partial-failure example", async () => {
-    const { client } = setup([ok(c.data)]);
+    // The 200 example that counts tokens not created (the first one, every token created, is the default answer).
+    const partial = c.dataExamples.find((data) => isObject(data) && typeof data.fail === "number" && data.fail > 0);
+    expect(partial, "the spec documents a bulk 200 with fail > 0").toBeDefined();
+    const { client } = setup([ok(partial)]);
     const error = await rejection(call(c, client));
     expect(error).toBeInstanceOf(AppliveryBulkError);
-    expect((error as AppliveryBulkError).result).toEqual(c.data);
+    expect((error as AppliveryBulkError).result).toEqual(partial);
+  });
+
+  it("resolves the spec's own every-token-created example", async () => {
+    const created = c.dataExamples.filter((data) => isObject(data) && data.fail === 0);
+    expect(created.length, "the spec documents a bulk 200 with fail 0").toBeGreaterThan(0);
+    for (const data of created) {
+      const { client } = setup([ok(data)]);
+      await expect(call(c, client)).resolves.toEqual(data);
+    }
   });
 
   it("resolves counts with fail 0", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { loadBundle } from "../../scripts/lib/spec.js";
 import { createHandlersFor } from "../../src/msw/handlers.js";
 import { type JsonObject, SpecDocument } from "../../src/msw/spec.js";
-import { TOKEN, useServer } from "./support.js";
+import { exampleTokens, TOKEN, useServer } from "./support.js";
 
 const server = useServer();
 const BASE = "https://api.applivery.io/v1";
@@ -107,7 +107,9 @@ describe("operations added to the spec", () => {
     expect(created.status).toBe(200);
     expect(created.body.data).toMatchObject({ displayName: "Lobby TV", mdmUser: { id: "0123456789abcdef01234567" } });
     const listed = await call("GET", `${tvos}?sort=createdAt:desc&limit=1`);
-    expect(listed.body.data).toMatchObject({ totalDocs: 3, page: 1, totalPages: 3, nextPage: 2 });
+    // The new collection's list and create are copies of Apple's: it starts from the same examples' tokens.
+    const total = exampleTokens("listAppleEnrollmentTokens").length + 1;
+    expect(listed.body.data).toMatchObject({ totalDocs: total, page: 1, totalPages: total, nextPage: 2 });
     const items = (listed.body.data?.items ?? []) as JsonObject[];
     expect(items[0]?.id).toBe(created.body.data?.id);
 
@@ -123,6 +125,30 @@ describe("operations added to the spec", () => {
       status: 200,
       body: { status: true, data: { deleted: 1 } },
     });
+  });
+
+  it("a bulk body's addresses are its required list of strings, whatever its name", async () => {
+    // A copy of the bundle whose bulk body calls its addresses `recipients`, declared after an optional list of strings.
+    const bundle = structuredClone(loadBundle()) as unknown as JsonObject & {
+      components: { schemas: Record<string, { required: string[]; properties: Record<string, unknown> }> };
+    };
+    const body = bundle.components.schemas.AppleEnrollmentTokenBulkCreateRequest;
+    if (!body) throw new Error("the bundle has no AppleEnrollmentTokenBulkCreateRequest");
+    const { userEmails, ...others } = body.properties;
+    body.properties = { ...others, recipients: userEmails };
+    body.required = body.required.map((name) => (name === "userEmails" ? "recipients" : name));
+    const mock = createHandlersFor(new SpecDocument(bundle), { fixtures: false });
+    server.use(...mock.handlers);
+
+    const recipients = ["ana@example.com", "li@example.com"];
+    const bulk = await call("POST", "/organizations/acme-corp/mdm/apple/enterprise/enrollment-tokens/bulk", {
+      recipients,
+      sendEmail: false,
+      profiles: ["0123456789abcdef01234567"],
+    });
+    expect(bulk).toEqual({ status: 200, body: { status: true, data: { total: 2, success: 2, fail: 0 } } });
+    const tokens = mock.tokens("listAppleEnrollmentTokens");
+    expect(tokens.map((t) => t.mdmUser?.email)).toEqual(recipients);
   });
 
   it("are checked and answer their documented errors", async () => {

@@ -5,11 +5,23 @@ import { validator } from "../../scripts/lib/ajv.js";
 import { loadBundle } from "../../scripts/lib/spec.js";
 import { AppliveryError, paginate } from "../../src/index.js";
 import { createHandlers } from "../../src/msw/index.js";
-import { argsOf, client, install, method, ORG, specOperations, useServer, validRequest } from "./support.js";
+import {
+  argsOf,
+  client,
+  exampleTokens,
+  install,
+  method,
+  ORG,
+  specOperations,
+  useServer,
+  validRequest,
+} from "./support.js";
 
 const server = useServer();
 const bundle = loadBundle();
 const HEX24 = /^[a-f0-9]{24}$/;
+/** How many tokens the Apple collection starts with: those of the spec's examples. */
+const APPLE_FIXTURES = exampleTokens("listAppleEnrollmentTokens").length;
 
 /** A clock that moves one second per reading, from a fixed instant. */
 function ticking(start = Date.parse("2026-05-01T12:00:00Z")) {
@@ -27,16 +39,15 @@ describe("fixtures", () => {
     const mock = install(server);
     const listed = await client().listAppleEnrollmentTokens({ organizationId: ORG });
     const ids = listed.items?.map((t) => t.id) ?? [];
-    // The items of the list example and the data of the create example.
-    const examples = bundle.components?.examples ?? {};
-    const listExample = examples.AppleEnrollmentTokenList?.value as { data: { items: { id: string }[] } };
-    const createdExample = examples.AppleEnrollmentTokenCreated?.value as { data: { id: string } };
-    expect(ids).toEqual([...listExample.data.items.map((t) => t.id), createdExample.data.id]);
+    // The items of the list examples and the data of the create example, in document order.
+    expect(APPLE_FIXTURES).toBeGreaterThan(0);
+    expect(ids).toEqual(exampleTokens("listAppleEnrollmentTokens").map((t) => t.id));
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(HEX24);
     expect(mock.tokens("listAppleEnrollmentTokens").map((t) => t.id)).toEqual(ids);
-    expect(mock.tokens("createWindowsEnrollmentToken")).toHaveLength(1);
-    expect(mock.tokens("createAndroidEnrollmentToken")).toHaveLength(1);
+    for (const operationId of ["createWindowsEnrollmentToken", "createAndroidEnrollmentToken"] as const) {
+      expect(mock.tokens(operationId)).toHaveLength(exampleTokens(operationId).length);
+    }
   });
 
   it("can be given per collection (any of its operations names it), or left empty", async () => {
@@ -55,7 +66,9 @@ describe("fixtures", () => {
     expect(new Set(tokens.map((t) => t.id)).size).toBe(3);
     for (const token of tokens) expect(token.id).toMatch(HEX24);
     // Collections the option does not name keep the examples.
-    expect(mock.tokens("createWindowsEnrollmentToken")).toHaveLength(1);
+    expect(mock.tokens("createWindowsEnrollmentToken")).toHaveLength(
+      exampleTokens("createWindowsEnrollmentToken").length,
+    );
 
     const empty = createHandlers({ fixtures: false });
     expect(empty.tokens("listAppleEnrollmentTokens")).toEqual([]);
@@ -89,7 +102,7 @@ describe("creating", () => {
 
     const listed = await applivery.listAppleEnrollmentTokens({ organizationId: ORG, query: { limit: 100 } });
     expect(listed.items?.find((t) => t.id === created.id)).toEqual(created);
-    expect(listed.totalDocs).toBe(3);
+    expect(listed.totalDocs).toBe(APPLE_FIXTURES + 1);
   });
 
   it.each(specOperations.filter((op) => op.method === "post"))(
@@ -152,7 +165,7 @@ describe("listing", () => {
       seen.push(token.id ?? "");
     }
     const all = mock.tokens("listAppleEnrollmentTokens").map((t) => t.id);
-    expect(all).toHaveLength(5);
+    expect(all).toHaveLength(APPLE_FIXTURES + 3);
     expect(seen).toEqual(all);
     expect(new Set(seen).size).toBe(seen.length);
   });
@@ -336,7 +349,7 @@ describe("lifetime of the state", () => {
     const mock = install(server, { baseUrl: "http://127.0.0.1:4010/mock/v1/" });
     expect(mock.baseUrl).toBe("http://127.0.0.1:4010/mock/v1");
     const page = await client("http://127.0.0.1:4010/mock/v1").listAppleEnrollmentTokens({ organizationId: ORG });
-    expect(page.totalDocs).toBe(2);
+    expect(page.totalDocs).toBe(APPLE_FIXTURES);
     // The default base URL has no handler now: MSW refuses the request (onUnhandledRequest: "error").
     const error = await client()
       .listAppleEnrollmentTokens({ organizationId: ORG })

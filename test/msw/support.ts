@@ -2,6 +2,7 @@
 // with server.use), the package's client pointed at it, and requests the spec allows.
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll } from "vitest";
+import { isObject } from "../../scripts/lib/json.js";
 import { operations } from "../../scripts/lib/spec.js";
 import { type AppliveryClient, createAppliveryClient } from "../../src/index.js";
 import { type AppliveryMock, type CreateHandlersOptions, createHandlers } from "../../src/msw/index.js";
@@ -13,6 +14,33 @@ export const DEFAULT_BASE = "https://api.applivery.io/v1";
 
 /** Every operation of the bundle, dereferenced (scripts/lib/spec.ts). */
 export const specOperations = operations();
+
+/** The 200 examples' bodies of an operation, in document order. */
+export function successExamples(operationId: string): { name: string; body: unknown }[] {
+  const op = specOperations.find((o) => o.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId}`);
+  const examples = op.operation.responses["200"]?.content?.["application/json"]?.examples ?? {};
+  return Object.entries(examples).map(([name, example]) => ({ name, body: example.value }));
+}
+
+/**
+ * The tokens a collection starts with by default, read from the bundle independently of the mock:
+ * the items of every 200 example of the operations at the path of `operationId` that answer a page,
+ * and the data of every 200 example of those that answer one token, in document order.
+ */
+export function exampleTokens(operationId: string): Record<string, unknown>[] {
+  const path = specOperations.find((o) => o.operationId === operationId)?.path;
+  if (!path) throw new Error(`no operation ${operationId}`);
+  return specOperations
+    .filter((op) => op.path === path)
+    .flatMap((op) =>
+      successExamples(op.operationId).flatMap(({ body }) => {
+        const data = isObject(body) ? body.data : undefined;
+        if (isObject(data) && Array.isArray(data.items)) return data.items.filter(isObject);
+        return isObject(data) ? [data] : [];
+      }),
+    );
+}
 
 /** An MSW server for the file, failing on any request no handler takes. */
 export function useServer() {

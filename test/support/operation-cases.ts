@@ -20,8 +20,10 @@ export interface OperationCase {
   query: Record<string, string | number | boolean>;
   /** The first example of the JSON request body, or undefined when the operation takes none. */
   body: unknown;
-  /** The `data` of the 200 response's example. */
+  /** The `data` of the 200 response's example (its first, the one a mock answers by default). */
   data: unknown;
+  /** The `data` of every example of the 200 response, in document order. */
+  dataExamples: unknown[];
   /** An error envelope from the examples of a documented error response, and that status. */
   error: { status: number; envelope: { status: false; error: { code: number; message: string } } };
   /** Whether the 200 data is a page: it has an `items` array in the spec. */
@@ -35,6 +37,13 @@ const firstExample = (media: MediaType | undefined): unknown => {
   if (media.example !== undefined) return media.example;
   const first = Object.values(media.examples ?? {})[0];
   return first?.value;
+};
+
+/** Every example value of a media type: its lone `example`, or each of its named `examples`. */
+const allExamples = (media: MediaType | undefined): unknown[] => {
+  if (!media) return [];
+  if (media.example !== undefined) return [media.example];
+  return Object.values(media.examples ?? {}).map((example) => example.value);
 };
 
 const json = (response: SpecResponse | undefined): MediaType | undefined => response?.content?.["application/json"];
@@ -69,6 +78,9 @@ function buildCases(): OperationCase[] {
       query,
       body: firstExample(operation.requestBody?.content["application/json"]),
       data: success.data,
+      dataExamples: allExamples(json(operation.responses["200"])).map((example) =>
+        isObject(example) ? example.data : undefined,
+      ),
       error: { status: Number(errorEntry[0]), envelope: errorEnvelope },
       list: itemsType === "array",
       bulk: operationTable[operationId as OperationId].bulk,
