@@ -68,7 +68,8 @@ export function section(data: MockData): string {
   return [
     `${num(load.requests)} requests to a Prism ${data.prism} mock of the measured tree's bundle on 127.0.0.1, ` +
       `${load.concurrency} in flight, the ${data.operations.length} operations in turn with the spec's examples ` +
-      `(\`scripts/lib/load.ts\`, as \`npm run load\` sends them), after ${load.warmup} warm-up requests: through the ` +
+      `(\`scripts/lib/load.ts\`, as \`npm run load\` sends them), after ${load.warmup} warm-up requests (and ` +
+      `${load.startup} each way before the first run): through the ` +
       "package's client (its generated methods, retries off), and, as the baseline, the same requests with plain " +
       "`fetch` (same URL, headers and body; a request fails unless it answers 200 with a success envelope, as the " +
       `client requires). One Prism serves ${load.pairs} runs of each, alternating (client first, then plain fetch ` +

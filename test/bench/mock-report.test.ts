@@ -16,7 +16,7 @@ const run = (way: "client" | "fetch", throughputPerSecond: number, cpuUsPerReque
 
 const data: MockData = {
   prism: "5.0.0",
-  load: { requests: 1000, concurrency: 50, warmup: 10, pairs: 2 },
+  load: { requests: 1000, concurrency: 50, warmup: 10, startup: 20, pairs: 2 },
   operations: ["a", "b"],
   // A slow first pair (the machine was busy) moves both ways alike.
   runs: [run("client", 250, 300), run("fetch", 500, 200), run("fetch", 1000, 200), run("client", 1000, 240)],
