@@ -17,6 +17,8 @@ export function discard(body: ReadableStream<Uint8Array> | ReadableStreamDefault
   body?.cancel().catch(() => {});
 }
 
+const decoder = new TextDecoder();
+
 /** The body's text (UTF-8), at most `limit` bytes after decompression. */
 export async function readText(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get("content-length"));
@@ -39,11 +41,13 @@ export async function readText(response: Response, limit: number): Promise<strin
     }
     chunks.push(value);
   }
+  // Most bodies arrive in one chunk: decoded as it is, without a copy.
+  if (chunks.length === 1 && chunks[0]) return decoder.decode(chunks[0]);
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return decoder.decode(bytes);
 }

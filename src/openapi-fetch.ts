@@ -24,65 +24,39 @@ export interface FetchSurface {
 
 type Call = (url: string, init?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 export function fetchSurface(
   options: ResolvedOptions,
   send: Send,
   redactor: Redactor,
   table: OperationTable,
 ): FetchSurface {
-  const routes = Object.entries(table).map(([operationId, spec]) => ({
-    operationId,
-    key: `${spec.method} ${spec.path}`,
-    method: spec.method,
-    regex: new RegExp(
-      `^${escapeRegex(options.baseUrl)}${spec.path
-        .split(/\{[^}]+\}/)
-        .map(escapeRegex)
-        .join("[^/]+")}$`,
-    ),
-  }));
-  const byKey = new Map(routes.map((route) => [route.key, route.operationId]));
-  /** The operationId of a request openapi-fetch built, from its method and URL. */
-  const operationOf = (method: string, url: string) => {
-    const path = url.split("?")[0] ?? url;
-    return (
-      routes.find((route) => route.method === method && route.regex.test(path))?.operationId ??
-      `${method} ${redactor.text(path)}`
-    );
-  };
-
-  const client = createClient<paths>({
-    baseUrl: options.baseUrl,
-    headers: options.headers,
-    fetch: async (request: Request) => {
-      // A copy of the body: openapi-fetch's request stays readable for middleware.
-      const body = request.body === null ? undefined : await request.clone().text();
-      const operation = operationOf(request.method, request.url);
-      const answer = await send({
-        operation,
-        method: request.method,
-        url: request.url,
-        headers: request.headers,
-        body,
-        signal: request.signal,
-      });
-      return new Response(answer.text, {
-        status: answer.status,
-        statusText: answer.statusText,
-        headers: answer.headers,
-      });
-    },
-  });
+  const operations = new Map(
+    Object.entries(table).map(([operationId, spec]) => [`${spec.method} ${spec.path}`, operationId]),
+  );
+  const client = createClient<paths>({ baseUrl: options.baseUrl, headers: options.headers });
 
   const wrap = (method: "GET" | "POST") => {
     const call = client[method] as unknown as Call;
-    return async (url: string, init?: object) => {
-      const operation = byKey.get(`${method} ${url}`) ?? `${method} ${redactor.text(url)}`;
+    return async (url: string, init?: { signal?: AbortSignal | null }) => {
+      const operation = operations.get(`${method} ${url}`) ?? `${method} ${redactor.text(url)}`;
+      // openapi-fetch hands its Request (the one middleware saw) to this fetch, which sends a Request
+      // of the transport's own, with the token, and answers with an ordinary Response made from
+      // what came back. Reading the request's body leaves it used, as fetch itself does.
+      const fetch = async (request: Request): Promise<Response> => {
+        const body = request.body === null ? undefined : await request.text();
+        const { status, statusText, headers, text } = await send({
+          operation,
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body,
+          signal: init?.signal,
+        });
+        return new Response(text, { status, statusText, headers });
+      };
       let result: Awaited<ReturnType<Call>>;
       try {
-        result = await call(url, init);
+        result = await call(url, { ...init, fetch });
       } catch (error) {
         if (error instanceof AppliveryError) throw error;
         // openapi-fetch's own failures (a body JSON cannot hold) and middleware's.

@@ -3,7 +3,7 @@
 // may be retried; the body must be an Applivery envelope. Everything a call rejects with is an
 // AppliveryError.
 import { BodyTooLarge, discard, readText } from "./body.js";
-import { attemptSignal, raceAbort, sleep } from "./deadline.js";
+import { sleep, startAttempt } from "./deadline.js";
 import { type Envelope, readEnvelope } from "./envelope.js";
 import { AppliveryError } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
@@ -47,30 +47,35 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
   async function attempt(out: Outgoing): Promise<Received | { failure: AppliveryError; retryable: boolean }> {
     // An aborted call sends nothing: a custom fetch may not look at the signal before it sends.
     if (out.signal?.aborted) return { failure: aborted(out, out.signal.reason), retryable: false };
-    const { signal, timedOut } = attemptSignal(timeoutMs, out.signal);
+    const attempt = startAttempt(timeoutMs, out.signal);
     const headers = new Headers(out.headers);
     headers.set("authorization", `Bearer ${token}`);
     if (!headers.has("accept")) headers.set("accept", "application/json");
-    const request = new Request(out.url, { method: out.method, headers, body: out.body ?? null, signal });
+    const request = new Request(out.url, {
+      method: out.method,
+      headers,
+      body: out.body ?? null,
+      signal: attempt.signal,
+    });
     const fetchImpl = options.fetch ?? globalThis.fetch;
-    try {
-      const response = await raceAbort(fetchImpl(request), signal);
+    const receive = async (): Promise<Received | { failure: AppliveryError; retryable: boolean }> => {
+      const response = await fetchImpl(request);
       if (response.status < 200 || response.status > 599) {
         discard(response.body);
-        const failure = new AppliveryError(
-          "response",
-          out.operation,
-          `HTTP ${response.status} is not a valid HTTP status`,
-          {
-            status: response.status,
-          },
-        );
-        return { failure, retryable: false };
+        const message = `HTTP ${response.status} is not a valid HTTP status`;
+        return {
+          failure: new AppliveryError("response", out.operation, message, { status: response.status }),
+          retryable: false,
+        };
       }
-      return { response, text: await raceAbort(readText(response, maxResponseBytes), signal) };
+      return { response, text: await readText(response, maxResponseBytes) };
+    };
+    try {
+      // One race for the fetch and the body: both end when the attempt is aborted, whatever fetch does.
+      return await attempt.run(receive());
     } catch (error) {
       if (out.signal?.aborted) return { failure: aborted(out, out.signal.reason), retryable: false };
-      if (timedOut()) {
+      if (attempt.timedOut()) {
         return {
           failure: new AppliveryError("timeout", out.operation, `no complete response within ${timeoutMs} ms`),
           retryable: true,
@@ -82,6 +87,8 @@ export function createTransport(options: ResolvedOptions, redactor: Redactor): S
         cause: redactor.error(error),
       });
       return { failure, retryable: true };
+    } finally {
+      attempt.end();
     }
   }
 
