@@ -2,7 +2,7 @@
 // is aborted even when the work ignores the signal (a custom fetch, a stalled body).
 
 /** Settles as `promise` does, or rejects with the signal's reason as soon as it aborts. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const stop = () => reject(signal.reason);
     // Handled even when the signal aborts first, so a later rejection is never unhandled.

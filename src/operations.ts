@@ -41,7 +41,7 @@ const regex = (pattern: string) => {
 };
 
 /** The path with each parameter checked and encoded; a bad value is a `request` error naming it. */
-export function expandPath(operationId: string, spec: OperationSpec, args: Args): string {
+function expandPath(operationId: string, spec: OperationSpec, args: Args): string {
   return spec.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = args[name];
     const patterns = spec.pathParameters[name] ?? [];
@@ -59,11 +59,7 @@ export function expandPath(operationId: string, spec: OperationSpec, args: Args)
 }
 
 /** The query string (`?a=1&b=2`, or ""), refusing a name the operation does not have. */
-export function queryString(
-  operationId: string,
-  spec: OperationSpec,
-  query: Record<string, unknown> | undefined,
-): string {
+function queryString(operationId: string, spec: OperationSpec, query: Record<string, unknown> | undefined): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
     if (!spec.queryParameters.includes(name)) {
@@ -82,7 +78,7 @@ export function queryString(
 }
 
 /** The body as JSON text; a body JSON cannot hold (a cycle, a BigInt) is a `request` error. */
-export function jsonBody(operationId: string, body: unknown): string {
+function jsonBody(operationId: string, body: unknown): string {
   try {
     const text = JSON.stringify(body);
     if (text === undefined) throw new TypeError("the body is not a JSON value");

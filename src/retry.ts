@@ -9,7 +9,7 @@ const HTTP_DATE =
  * Milliseconds a `Retry-After` header asks to wait: delay-seconds or an HTTP date (a date in the
  * past is 0). Anything else (`wait 10`, `-1`, `1.5`) is not a valid value: `undefined`.
  */
-export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
   const text = value?.trim();
   if (!text) return undefined;
   if (/^\d+$/.test(text)) return Number(text) * 1000;

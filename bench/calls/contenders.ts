@@ -26,7 +26,7 @@ export interface HeyApiModule {
   }): Promise<{ data?: unknown }>;
 }
 
-export const BASE_URL = "https://api.applivery.io/v1";
+const BASE_URL = "https://api.applivery.io/v1";
 export const TOKEN = "bench-token-0123456789";
 /** The time limit the client applies by default (DEFAULT_TIMEOUT_MS), for the attribution rows. */
 const DEFAULT_LIMIT_MS = 30_000;

@@ -5,7 +5,7 @@ import { contenders, type Runtimes } from "./contenders.js";
 import { type Exchange, recordingFetch, type Sent } from "./exchange.js";
 
 /** Headers every contender must send alike; any others are reported per contender. */
-export const COMPARED_HEADERS = ["authorization", "accept", "content-type"];
+const COMPARED_HEADERS = ["authorization", "accept", "content-type"];
 
 /** A request as compared: query parameters in name order, the compared headers, the body parsed. */
 function canonical(sent: Sent): string {

@@ -52,7 +52,7 @@ export interface PeerClients {
   orval: { name: string; entry: string };
 }
 
-export const peersDir = (workspace: string): string => join(workspace, ".bench-peers");
+const peersDir = (workspace: string): string => join(workspace, ".bench-peers");
 
 /** The peer clients of the workspace (see {@link generatePeerClients}). */
 export function peerClients(workspace: string): PeerClients {

@@ -31,7 +31,7 @@ export interface RoundsResult {
 }
 
 /** Process CPU time (user + system) in milliseconds, as a tinybench clock. */
-export const CPU_CLOCK: TimestampProvider = {
+const CPU_CLOCK: TimestampProvider = {
   name: "process.cpuUsage",
   fn: () => {
     const { user, system } = process.cpuUsage();

@@ -15,7 +15,7 @@ import { type Diagnostics, parseDiagnostics } from "./diagnostics.js";
 
 export const ROUNDS = 4;
 /** The projects no ratio is taken of (the empty module, the whole consumer sample) run in the first rounds only. */
-export const CONTEXT_ROUNDS = 2;
+const CONTEXT_ROUNDS = 2;
 const CONSUMER = "test/fixtures/consumer";
 const FIXTURES = join(REPO, "bench", "fixtures");
 const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");

@@ -20,7 +20,7 @@ export function canonical(value: unknown): string {
 export const same = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 /** One reference token of a JSON pointer, escaped (`~` → `~0`, `/` → `~1`). */
-export const escapeToken = (token: string | number): string => String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeToken = (token: string | number): string => String(token).replace(/~/g, "~0").replace(/\//g, "~1");
 
 /** The inverse of {@link escapeToken}. */
 export const unescapeToken = (token: string): string => token.replace(/~1/g, "/").replace(/~0/g, "~");

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { repoPath } from "./spec.js";
 
 /** Files shipped as they are in the repository. README.md links to some of them relatively. */
-export const SHIPPED_DOCUMENTS = [
+const SHIPPED_DOCUMENTS = [
   "LICENSE",
   "README.md",
   "CHANGELOG.md",
@@ -19,7 +19,7 @@ export const SHIPPED_DOCUMENTS = [
 ] as const;
 
 /** Every compiled module of a source folder (`src`, `generated`), as dist paths (.js and .d.ts). */
-export function compiledFrom(folder: string): string[] {
+function compiledFrom(folder: string): string[] {
   return readdirSync(repoPath(folder), { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"))
     .flatMap((file) => {

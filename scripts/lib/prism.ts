@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { repoPath } from "./spec.js";
 import { bin } from "./tools.js";
 
-export const HOST = "127.0.0.1";
+const HOST = "127.0.0.1";
 
 /** A port that was free a moment ago on 127.0.0.1 (the OS picks it). */
 export async function freePort(): Promise<number> {
@@ -69,11 +69,7 @@ export interface PrismOptions {
 }
 
 /** Starts `prism <command> <...args>` on a free port (or `port`) and resolves once it accepts connections. */
-export async function startPrism(
-  command: "mock" | "proxy",
-  args: string[],
-  options: PrismOptions = {},
-): Promise<Prism> {
+async function startPrism(command: "mock" | "proxy", args: string[], options: PrismOptions = {}): Promise<Prism> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startOnce(command, args, options);

@@ -6,7 +6,7 @@ import { isObject, unescapeToken } from "./json.js";
 import { type Document, METHODS, type Operation, type PathItem, type SpecOperation } from "./openapi.js";
 
 /** The repository root, as a URL ending in `/`. */
-export const ROOT = new URL("../../", import.meta.url);
+const ROOT = new URL("../../", import.meta.url);
 
 /** A file of the repository, by its path from the root. */
 export const repoPath = (relativePath: string): string => new URL(relativePath, ROOT).pathname;

@@ -3,7 +3,7 @@ import { execFile, type SpawnSyncReturns, spawnSync } from "node:child_process";
 import { repoPath } from "./spec.js";
 
 /** The environment for Redocly: no telemetry, no update notice. */
-export const TOOL_ENV: NodeJS.ProcessEnv = {
+const TOOL_ENV: NodeJS.ProcessEnv = {
   ...process.env,
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",

@@ -42,7 +42,7 @@ export interface Page {
 }
 
 /** mongoose-paginate-v2's page size when the request gives none. */
-export const DEFAULT_LIMIT = 10;
+const DEFAULT_LIMIT = 10;
 
 export interface ListQuery {
   page?: number | undefined;

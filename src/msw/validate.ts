@@ -152,7 +152,7 @@ const within = (path: string, parent: string) => path === parent || path.startsW
  * of its branches' own errors (which ajv reports just before it); a value of the wrong type is
  * reported by its type alone.
  */
-export function describe(root: string, errors: ErrorObject[] | null | undefined): string[] {
+function describe(root: string, errors: ErrorObject[] | null | undefined): string[] {
   const list = errors ?? [];
   const ordered: [number, string][] = [];
   const dropped = new Set<number>();

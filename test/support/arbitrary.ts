@@ -32,7 +32,7 @@ function string(schema: Schema): fc.Arbitrary<string> {
 }
 
 /** An arbitrary of values valid against `schema`. */
-export function arbitrary(schema: Schema): fc.Arbitrary<unknown> {
+function arbitrary(schema: Schema): fc.Arbitrary<unknown> {
   if (schema.anyOf) return fc.oneof(...schema.anyOf.map((branch) => arbitrary({ type: schema.type, ...branch })));
   if ("const" in schema) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);

@@ -28,7 +28,7 @@ export const SEED = Number(process.env.CONTRACT_SEED ?? 20260213);
 if (!Number.isSafeInteger(SEED)) throw new Error(`CONTRACT_SEED must be an integer, not ${process.env.CONTRACT_SEED}`);
 
 /** The URL of `op` for `request` against `base` (path values encoded, query values stringified). */
-export function urlFor(base: string, op: SpecOperation, request: RequestParts): string {
+function urlFor(base: string, op: SpecOperation, request: RequestParts): string {
   const path = op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.path[name])));
   const query = new URLSearchParams(Object.entries(request.query).map(([k, v]) => [k, String(v)]));
   return `${base}${path}${query.size ? `?${query}` : ""}`;

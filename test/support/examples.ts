@@ -7,7 +7,7 @@ import { repoPath } from "../../scripts/lib/spec.js";
 import { type Run, run } from "./package.js";
 
 /** Where the example files live while a test runs (gitignored). */
-export const EXAMPLES_DIR = repoPath(".tmp/examples");
+const EXAMPLES_DIR = repoPath(".tmp/examples");
 
 export interface Block {
   /** The line of the opening fence, 1-based. */

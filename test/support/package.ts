@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { repoPath } from "../../scripts/lib/spec.js";
 
-export const ROOT_DIR = repoPath("");
+const ROOT_DIR = repoPath("");
 
 const ENV = {
   ...process.env,

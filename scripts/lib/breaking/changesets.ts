@@ -46,7 +46,7 @@ interface Version {
   patch: number;
 }
 
-export function parseVersion(text: string): Version {
+function parseVersion(text: string): Version {
   const match = /^(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/.exec(text);
   if (!match) throw new Error(`not a semantic version: ${text}`);
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]) };

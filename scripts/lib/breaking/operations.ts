@@ -11,7 +11,7 @@ const key = ({ method, path }: SpecOperation) => `${method.toUpperCase()} ${path
 const label = (op: SpecOperation) => `${op.operationId} (${key(op)})`;
 
 /** A 2xx status (or the 2XX range): the call's typed `data`. Anything else is an error outcome. */
-export const isSuccess = (status: string): boolean => /^2/.test(status);
+const isSuccess = (status: string): boolean => /^2/.test(status);
 
 /** Every operation-level change between two bundles, operations in the newer bundle's order. */
 export function compareOperations(before: Document, after: Document): Change[] {
@@ -265,7 +265,7 @@ function describeParameter(parameter: Parameter | undefined): string | undefined
 }
 
 /** `bearerAuth[mdm.apple.enrollmentToken.create]`, alternatives joined by ` | `; `(none)` for no requirement. */
-export function requirementText(requirements: SecurityRequirement[]): string {
+function requirementText(requirements: SecurityRequirement[]): string {
   if (requirements.length === 0) return "(none)";
   return requirements
     .map((requirement) => {

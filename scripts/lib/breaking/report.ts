@@ -7,14 +7,14 @@ import { type Change, DOCUMENT } from "./model.js";
 const MAX_VALUE = 160;
 
 /** A value as the report prints it: JSON, `(absent)` for none, cut when long. */
-export function show(value: unknown): string {
+function show(value: unknown): string {
   if (value === undefined) return "(absent)";
   const text = typeof value === "string" ? value : JSON.stringify(value);
   return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
 }
 
 /** One change as a line: `BREAKING  body field displayName: maxLength tightened: 128 → 64  [pointer]`. */
-export const line = (change: Change): string =>
+const line = (change: Change): string =>
   `  ${change.breaking ? "BREAKING" : "ok      "}  ${change.field}: ${change.what}: ${show(change.before)} → ${show(change.after)}  [${change.pointer || "/"}]`;
 
 /** Every change, grouped by operation (document-wide changes first), then the summary and the verdict. */

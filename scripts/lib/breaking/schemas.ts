@@ -14,7 +14,7 @@ import type { Change, ChangeKind, Side } from "./model.js";
 export type Direction = "tighter" | "looser" | "changed";
 
 /** A request may only get looser; a response may only get tighter. */
-export const breaks = (side: Side, direction: Direction): boolean =>
+const breaks = (side: Side, direction: Direction): boolean =>
   side === "request" ? direction !== "looser" : direction !== "tighter";
 
 /** Where a compared schema sits: its operation, its pointer and how to name it. */
@@ -149,7 +149,7 @@ const presence = (before: unknown, after: unknown) =>
   before === undefined ? "added" : after === undefined ? "removed" : "changed";
 
 /** `body field admPolicyAssignments[].priority`, from the tokens below the schema's pointer. */
-export function fieldName(label: string, tokens: string[]): string {
+function fieldName(label: string, tokens: string[]): string {
   let path = "";
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];

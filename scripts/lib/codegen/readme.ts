@@ -6,7 +6,7 @@ import { operations } from "../spec.js";
 const START = "<!-- operations:start (written by npm run generate from the spec) -->";
 const END = "<!-- operations:end -->";
 
-export function operationsTable(bundle: Document): string {
+function operationsTable(bundle: Document): string {
   const server = bundle.servers?.[0]?.url ?? "";
   const rows = operations(bundle).map(({ operationId, method, path, operation }) => {
     const permission = operation.security?.[0]?.bearerAuth?.[0] ?? "—";

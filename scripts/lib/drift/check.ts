@@ -39,7 +39,7 @@ export function checkDrift({
 }
 
 /** Counts by a key function (a list counts in each of its keys), largest first. */
-export function countBy<T>(items: T[], key: (item: T) => string | string[]): [string, number][] {
+function countBy<T>(items: T[], key: (item: T) => string | string[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const item of items) for (const k of [key(item)].flat()) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
@@ -51,11 +51,11 @@ const show = (value: unknown) => (value === undefined ? "(nothing)" : JSON.strin
 export const whereFound = (d: Difference): string => (d.rendering ? `${d.operation}@${d.rendering}` : d.operation);
 
 /** One difference on one line: operation (and rendering), pointer, kind, both values. */
-export const describeDifference = (d: Difference): string =>
+const describeDifference = (d: Difference): string =>
   `${whereFound(d)} ${d.pointer || '""'} [${d.kind}] page: ${show(d.source)}, spec: ${show(d.spec)}`;
 
 /** One `explains` item on one line: pointer, kind, the page's and the spec's values. */
-export const describeItem = (item: Explains): string =>
+const describeItem = (item: Explains): string =>
   `${item.pointer || '""'} [${item.kind}] page: ${show(item.page)}, spec: ${show(item.spec)}`;
 
 /** The check's report as lines of text; `list` adds every difference with the entries that explain it. */

@@ -108,7 +108,7 @@ export function joiToJsonSchema(node: unknown, at = ""): Schema {
 }
 
 /** Whether the node is required in its parent object: `flags.presence`. */
-export function presenceOf(node: unknown, at = ""): "optional" | "required" | "forbidden" {
+function presenceOf(node: unknown, at = ""): "optional" | "required" | "forbidden" {
   const flags = isObject(node) && isObject(node.flags) ? node.flags : {};
   const presence = flags.presence ?? "optional";
   if (presence !== "optional" && presence !== "required" && presence !== "forbidden") {

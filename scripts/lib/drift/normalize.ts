@@ -18,7 +18,7 @@ export interface Normalized {
 }
 
 /** Keywords that annotate a schema and never constrain it. */
-export const ANNOTATIONS = new Set([
+const ANNOTATIONS = new Set([
   "title",
   "description",
   "examples",
