@@ -1,13 +1,11 @@
 // The API's envelope: `{ status: true, data }` on success, `{ status: false, error: { code, message } }`
 // on failure. Any other body is not an answer of this API.
 import { AppliveryError } from "./errors.js";
+import { isObject } from "./json.js";
 import type { Redactor } from "./redact.js";
 
 /** The envelope of an answer: `data` as sent, the error's message with the token taken out. */
 export type Envelope = { status: true; data: unknown } | { status: false; error: { code: number; message: string } };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * The envelope of a response body, or an AppliveryError of kind `response` saying why the body is

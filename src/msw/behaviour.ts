@@ -1,7 +1,9 @@
 // What a valid request does, by the kind of its operation: list a page of a collection, create a
 // token, create tokens in bulk, read one token, or answer the documented success example.
+
+import { isObject, type JsonObject } from "../json.js";
 import { addressList, buildEntity, emailHolder, entitySchema, templateEntity } from "./build.js";
-import { isObject, type JsonObject, type OperationInfo, type SpecDocument } from "./spec.js";
+import type { OperationInfo, SpecDocument } from "./spec.js";
 import type { IdSource, Store } from "./state.js";
 import { valueAt } from "./state.js";
 import type { Validators } from "./validate.js";

@@ -1,6 +1,7 @@
 // Building entities (tokens) the way the API would answer them: from the spec's success example of
 // the operation, with the request's fields applied, a fresh id and the current time.
-import { isObject, type JsonObject, join, type OperationInfo, type SpecDocument } from "./spec.js";
+import { isObject, type JsonObject } from "../json.js";
+import { join, type OperationInfo, type SpecDocument } from "./spec.js";
 import type { Validators } from "./validate.js";
 
 /** The examples' entities of a collection: the items of its list examples and the data of its create examples. */

@@ -1,7 +1,8 @@
 // The package's own bundled spec (generated/openapi.json), read through the package's
 // `./openapi.json` export so that the compiled module finds it wherever the package is installed.
 import bundle from "applivery-mdm-openapi/openapi.json" with { type: "json" };
-import { type JsonObject, SpecDocument } from "./spec.js";
+import type { JsonObject } from "../json.js";
+import { SpecDocument } from "./spec.js";
 
 let spec: SpecDocument | undefined;
 

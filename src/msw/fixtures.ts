@@ -1,7 +1,9 @@
 // The tokens each collection starts with: the ones a test gives, else those of the spec's examples,
 // each with an id no other has.
+
+import { isObject, type JsonObject } from "../json.js";
 import { exampleEntities } from "./build.js";
-import { isObject, type JsonObject, type SpecDocument } from "./spec.js";
+import type { SpecDocument } from "./spec.js";
 import type { IdSource } from "./state.js";
 
 /** Starting entities keyed by an operation of their collection, as `options.fixtures` gives them. */

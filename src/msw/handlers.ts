@@ -2,12 +2,13 @@
 import { type HttpHandler, HttpResponse, http } from "msw";
 import type { operationTable } from "../../generated/client.js";
 import type { operations } from "../../generated/schema.js";
+import { isObject, type JsonObject } from "../json.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { AnswerQueue, type AnswerSelector, type FailOptions, findAnswer } from "./answers.js";
 import { behave, type World } from "./behaviour.js";
 import { bundledSpec } from "./bundled.js";
 import { seedsOf } from "./fixtures.js";
-import { type DocumentedResponse, isObject, type JsonObject, type OperationInfo, type SpecDocument } from "./spec.js";
+import type { DocumentedResponse, OperationInfo, SpecDocument } from "./spec.js";
 import { IdSource, Store } from "./state.js";
 import { parseJson, validatorsFor } from "./validate.js";
 

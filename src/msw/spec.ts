@@ -2,11 +2,7 @@
 // the token store (list, create, bulk create, read one, or none of these), with the JSON pointers of
 // the schemas that validate its requests and the examples of its documented responses.
 
-/** A JSON object (not an array, not null). */
-export type JsonObject = { [key: string]: unknown };
-
-export const isObject = (value: unknown): value is JsonObject =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
+import { isObject, type JsonObject } from "../json.js";
 
 /** What an operation does to the state. */
 export type OperationKind =

@@ -1,6 +1,6 @@
 // The mock's state: the entities of each collection (tokens, for this API), fresh ids, and one page
 // of a collection as mongoose-paginate-v2 answers it (the paginator the API uses).
-import { isObject, type JsonObject } from "./spec.js";
+import { isObject, type JsonObject } from "../json.js";
 
 interface StoredEntity {
   entity: JsonObject;

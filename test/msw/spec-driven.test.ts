@@ -3,8 +3,9 @@
 // stateful, with their documented answers — by the same code.
 import { describe, expect, it } from "vitest";
 import { loadBundle } from "../../scripts/lib/spec.js";
+import type { JsonObject } from "../../src/json.js";
 import { createHandlersFor } from "../../src/msw/handlers.js";
-import { type JsonObject, SpecDocument } from "../../src/msw/spec.js";
+import { SpecDocument } from "../../src/msw/spec.js";
 import { exampleTokens, TOKEN, useServer } from "./support.js";
 
 const server = useServer();
