@@ -6,7 +6,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadBundle, operations, repoPath } from "../../scripts/lib/spec.js";
 import { codeBlocks, runExample, typecheck, writeExamples } from "../support/examples.js";
-import { compile } from "../support/package.js";
 
 const readme = codeBlocks(repoPath("README.md"), ["ts", "typescript"]).map((block) => ({
   name: `readme-line-${block.line}`,
@@ -22,8 +21,6 @@ const examples = [...readme, ...samples];
 let files = new Map<string, string>();
 
 beforeAll(() => {
-  const compiled = compile();
-  expect(compiled.status, compiled.output).toBe(0);
   const paths = writeExamples(examples);
   files = new Map(examples.map((example, i) => [example.name, paths[i] ?? ""]));
 }, 120_000);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { compile, pack, run } from "../support/package.js";
+import { pack, run } from "../support/package.js";
 
 const fixture = repoPath("test/fixtures/consumer");
 const tscPath = repoPath("node_modules/typescript/bin/tsc");
@@ -16,8 +16,6 @@ let dir = "";
 const tsc = (project: string) => run(process.execPath, [tscPath, "-p", project, "--pretty", "false"], dir);
 
 beforeAll(() => {
-  const compiled = compile();
-  expect(compiled.status, compiled.output).toBe(0);
   dir = mkdtempSync(join(tmpdir(), "applivery-consumer-"));
   const { filename } = pack(["--pack-destination", dir]);
   cpSync(fixture, dir, { recursive: true });

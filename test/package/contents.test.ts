@@ -1,20 +1,15 @@
 // What `npm pack` ships, and whether publint and attw find anything wrong with it.
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deadReadmeLinks, expectedPackFiles, relativeLinks } from "../../scripts/lib/package-files.js";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { compile, pack, run } from "../support/package.js";
+import { pack, run } from "../support/package.js";
 
 const bin = (name: string) => repoPath(`node_modules/.bin/${name}`);
 const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as {
   exports: Record<string, unknown>;
   [key: string]: unknown;
 };
-
-beforeAll(() => {
-  const compiled = compile();
-  expect(compiled.status, compiled.output).toBe(0);
-}, 120_000);
 
 describe("package contents", () => {
   it("npm pack ships the compiled client and generated code, the bundled spec, the ledger, the changelog, README, the files it links to and LICENSE", () => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { compile, pack, run } from "../support/package.js";
+import { pack, run } from "../support/package.js";
 
 const ENGINES = "^20.19.0 || ^22.12.0 || >=23";
 const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as { engines: { node: string } };
@@ -43,8 +43,6 @@ const node = (version: string, file: string) =>
   run("npx", ["--yes", "-p", `node@${version}`, "node", "--no-warnings", file], dir);
 
 beforeAll(() => {
-  const compiled = compile();
-  expect(compiled.status, compiled.output).toBe(0);
   dir = mkdtempSync(join(tmpdir(), "applivery-engines-"));
   const { filename } = pack(["--pack-destination", dir]);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "engines-probe", private: true }));

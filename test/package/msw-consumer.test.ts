@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { compile, pack, type Run } from "../support/package.js";
+import { pack, type Run } from "../support/package.js";
 
 const version = (name: string) =>
   (JSON.parse(readFileSync(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
@@ -159,8 +159,6 @@ const documentedErrors = (() => {
 let dir = "";
 
 beforeAll(() => {
-  const compiled = compile();
-  expect(compiled.status, compiled.output).toBe(0);
   dir = mkdtempSync(join(tmpdir(), "applivery-msw-consumer-"));
   const { filename } = pack(["--pack-destination", dir]);
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "msw-consumer", private: true, type: "module" }));

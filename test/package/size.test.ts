@@ -1,14 +1,8 @@
 // The runtime a bundler ships for the package's main entry: our compiled code plus openapi-fetch,
 // measured as the bench measures it (scripts/lib/bundle-size.ts), within a budget.
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { bundleSize, RUNTIME_BUDGET } from "../../scripts/lib/bundle-size.js";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { compile } from "../support/package.js";
-
-beforeAll(() => {
-  const compiled = compile();
-  expect(compiled.status, compiled.output).toBe(0);
-}, 120_000);
 
 const size = (entry: string) => bundleSize(entry, repoPath(""));
 
