@@ -100,31 +100,23 @@ export class Store {
     const matching = (this.collections.get(collection) ?? []).filter(({ entity }) => filters.every((f) => f(entity)));
     const sorted = sortEntities(matching, sort);
     const totalDocs = sorted.length;
-    if (limit === 0) {
-      return {
-        items: [],
-        totalDocs,
-        limit: 0,
-        page: 1,
-        totalPages: 1,
-        hasPrevPage: false,
-        hasNextPage: false,
-        prevPage: null,
-        nextPage: null,
-      };
-    }
-    const totalPages = Math.ceil(totalDocs / limit) || 1;
-    const items = sorted.slice((page - 1) * limit, page * limit).map(({ entity }) => structuredClone(entity));
+    // limit 0 answers the counts on one empty page, as mongoose-paginate-v2 does.
+    const totalPages = limit === 0 ? 1 : Math.ceil(totalDocs / limit) || 1;
+    const current = limit === 0 ? 1 : page;
+    const items =
+      limit === 0
+        ? []
+        : sorted.slice((current - 1) * limit, current * limit).map(({ entity }) => structuredClone(entity));
     return {
       items,
       totalDocs,
       limit,
-      page,
+      page: current,
       totalPages,
-      hasPrevPage: page > 1,
-      hasNextPage: page < totalPages,
-      prevPage: page > 1 ? page - 1 : null,
-      nextPage: page < totalPages ? page + 1 : null,
+      hasPrevPage: current > 1,
+      hasNextPage: current < totalPages,
+      prevPage: current > 1 ? current - 1 : null,
+      nextPage: current < totalPages ? current + 1 : null,
     };
   }
 }

@@ -42,21 +42,7 @@ export interface RequestCase extends Constraint {
 
 type Token = string | number;
 
-// Keywords that constrain a value, and those that only describe it.
-const CONSTRAINTS = new Set([
-  "type",
-  "enum",
-  "const",
-  "minimum",
-  "maximum",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "format",
-  "required",
-  "additionalProperties",
-  "anyOf",
-]);
+// Keywords that only describe a value (the constraints are KEYWORDS, `required` and `anyOf`).
 const ANNOTATIONS = new Set([
   "title",
   "description",
@@ -82,6 +68,7 @@ const KEYWORDS = [
   "format",
   "additionalProperties",
 ] as const;
+const CONSTRAINTS = new Set<string>([...KEYWORDS, "required", "anyOf"]);
 
 const fieldPath = (parent: string, key: Token): string =>
   typeof key === "number" ? `${parent}[${key}]` : parent && parent !== "(body)" ? `${parent}.${key}` : key;

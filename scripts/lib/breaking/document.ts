@@ -2,22 +2,13 @@
 // schema is exported by name from the package, so a schema that disappears breaks an import).
 import { canonical, join } from "../json.js";
 import type { Document } from "../openapi.js";
-import { type Change, type ChangeKind, DOCUMENT } from "./model.js";
+import { type Change, collector, DOCUMENT } from "./model.js";
 
 /** The component sections openapi-typescript turns into types of the `components` export. */
 const SECTIONS = ["schemas", "parameters", "responses"] as const;
 
 export function compareDocument(before: Document, after: Document): Change[] {
-  const changes: Change[] = [];
-  const add = (
-    kind: ChangeKind,
-    breaking: boolean,
-    pointer: string,
-    field: string,
-    what: string,
-    a: unknown,
-    b: unknown,
-  ) => changes.push({ operation: DOCUMENT, kind, breaking, pointer, field, what, before: a, after: b });
+  const { changes, add } = collector(DOCUMENT);
 
   // Servers: the first is the default base URL; a URL that disappears breaks whoever called it.
   const urlsA = (before.servers ?? []).map((server) => server.url);

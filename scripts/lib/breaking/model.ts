@@ -69,3 +69,24 @@ export interface Change {
 
 /** The label of the document-wide group. */
 export const DOCUMENT = "(document)";
+
+/** A list of changes for one operation (or the document), and the function that adds to it. */
+export function collector(operation: string): {
+  changes: Change[];
+  add(
+    kind: ChangeKind,
+    breaking: boolean,
+    pointer: string,
+    field: string,
+    what: string,
+    before: unknown,
+    after: unknown,
+  ): void;
+} {
+  const changes: Change[] = [];
+  return {
+    changes,
+    add: (kind, breaking, pointer, field, what, before, after) =>
+      changes.push({ operation, kind, breaking, pointer, field, what, before, after }),
+  };
+}

@@ -4,7 +4,7 @@
 import { join } from "../json.js";
 import type { Document, MediaType, Parameter, SecurityRequirement, SpecOperation } from "../openapi.js";
 import { operations } from "../spec.js";
-import type { Change, ChangeKind } from "./model.js";
+import { type Change, type ChangeKind, collector } from "./model.js";
 import { compareSchemaChanges } from "./schemas.js";
 
 const key = ({ method, path }: SpecOperation) => `${method.toUpperCase()} ${path}`;
@@ -51,16 +51,7 @@ export function compareOperations(before: Document, after: Document): Change[] {
 }
 
 function compareOperation(older: SpecOperation, newer: SpecOperation, before: Document, after: Document): Change[] {
-  const changes: Change[] = [];
-  const add = (
-    kind: ChangeKind,
-    breaking: boolean,
-    pointer: string,
-    field: string,
-    what: string,
-    a: unknown,
-    b: unknown,
-  ) => changes.push({ operation: label(newer), kind, breaking, pointer, field, what, before: a, after: b });
+  const { changes, add } = collector(label(newer));
 
   if (older.operationId !== newer.operationId) {
     add(
