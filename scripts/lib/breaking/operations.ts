@@ -4,7 +4,7 @@
 import { join } from "../json.js";
 import type { Document, MediaType, Parameter, SecurityRequirement, SpecOperation } from "../openapi.js";
 import { operations } from "../spec.js";
-import { type Change, type ChangeKind, collector } from "./model.js";
+import { type Change, collector } from "./model.js";
 import { compareSchemaChanges } from "./schemas.js";
 
 const key = ({ method, path }: SpecOperation) => `${method.toUpperCase()} ${path}`;
