@@ -9,25 +9,22 @@ export class BodyTooLarge extends Error {
 }
 
 /**
- * Drops a body without waiting: cancelling a stream can take as long as its source likes (a teed
- * body, from `clone()`, settles its cancel only when both branches are cancelled), and the caller's
- * answer must not wait for it.
+ * Drops a body without waiting: cancelling a stream can take as long as its source likes, and the
+ * caller's answer must not wait for it.
  */
 export function discard(body: ReadableStream<Uint8Array> | ReadableStreamDefaultReader<Uint8Array> | null): void {
   body?.cancel().catch(() => {});
 }
 
-const decoder = new TextDecoder();
-
-/** The body's text (UTF-8), at most `limit` bytes after decompression. */
-export async function readText(response: Response, limit: number): Promise<string> {
+/** The body's bytes, at most `limit` after decompression. */
+export async function readBytes(response: Response, limit: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get("content-length"));
   // A Content-Length is the encoded size; over the limit it is refused before reading anything.
   if (response.body && Number.isFinite(declared) && declared > limit && !response.headers.has("content-encoding")) {
     discard(response.body);
     throw new BodyTooLarge(limit);
   }
-  if (!response.body) return "";
+  if (!response.body) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -41,13 +38,13 @@ export async function readText(response: Response, limit: number): Promise<strin
     }
     chunks.push(value);
   }
-  // Most bodies arrive in one chunk: decoded as it is, without a copy.
-  if (chunks.length === 1 && chunks[0]) return decoder.decode(chunks[0]);
+  // Most bodies arrive in one chunk: kept as it is, without a copy.
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return decoder.decode(bytes);
+  return bytes;
 }

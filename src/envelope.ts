@@ -1,44 +1,62 @@
-// The API's envelope: `{ status: true, data }` on success, `{ status: false, error: { code, message } }`
-// on failure. Any other body is not an answer of this API.
-import { AppliveryError } from "./errors.js";
+// The API's envelope, read in this one place: `{ status: true, data }` on success,
+// `{ status: false, error: { code, message } }` on failure. Any other body is not an answer of this API.
+import type { BulkCreateResult } from "../generated/client.js";
+import { AppliveryApiError, AppliveryBulkError, AppliveryError } from "./errors.js";
 import { isObject } from "./json.js";
-import type { Redactor } from "./redact.js";
+import type { Redact } from "./redact.js";
 
-/** The envelope of an answer: `data` as sent, the error's message with the token taken out. */
-export type Envelope = { status: true; data: unknown } | { status: false; error: { code: number; message: string } };
+/** What an answer means: the success envelope's `data`, or the error the API said it is. */
+export type Reading = { data: unknown } | { error: AppliveryApiError | AppliveryBulkError };
+
+const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 
 /**
- * The envelope of a response body, or an AppliveryError of kind `response` saying why the body is
- * not one: empty, not JSON, or JSON of another shape (a success envelope only on a 2xx status).
+ * Reads the body of an answer to `operation` (`body` as parsed JSON, or `undefined` when there was
+ * none). A body that is not an envelope, and bulk counts that are not three non-negative integers,
+ * throw an AppliveryError of kind `response`.
  */
 export function readEnvelope(
   operation: string,
-  status: number,
-  text: string,
-  contentType: string | null,
-  redactor: Redactor,
-): Envelope {
-  const fail = (what: string, body?: unknown) =>
-    new AppliveryError("response", operation, `HTTP ${status}: ${what}`, {
-      status,
-      ...(body === undefined ? {} : { body: redactor.value(body) }),
-    });
-  if (text === "") throw fail("empty body");
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw fail(`body is not JSON (Content-Type: ${redactor.text(contentType ?? "none")})`);
-  }
+  bulk: boolean,
+  response: Response,
+  body: unknown,
+  redact: Redact,
+): Reading {
+  const answered = { status: response.status, headers: response.headers };
+  const fail = (what: string) =>
+    new AppliveryError("response", operation, redact(`HTTP ${response.status}: ${what}`), { response: answered });
+  if (body === undefined) throw fail("empty body");
   if (isObject(body)) {
-    if (body.status === true && "data" in body && status >= 200 && status < 300)
-      return { status: true, data: body.data };
-    const error = body.error;
-    if (body.status === false && isObject(error) && Number.isInteger(error.code)) {
-      // The message is only ever used for the package's own errors: it is redacted here.
-      const message = redactor.text(typeof error.message === "string" ? error.message : "");
-      return { status: false, error: { code: error.code as number, message } };
+    const { status, data, error } = body;
+    if (status === false && isObject(error) && Number.isInteger(error.code)) {
+      const message = typeof error.message === "string" ? error.message : "";
+      return { error: new AppliveryApiError(operation, answered, error.code as number, redact(message)) };
+    }
+    if (status === true && "data" in body && response.ok) {
+      if (!bulk) return { data };
+      const counts = isObject(data) ? data : {};
+      if (!["total", "success", "fail"].every((key) => isCount(counts[key])))
+        throw fail("the bulk counts are not three non-negative integers (total, success, fail)");
+      if ((counts.fail as number) > 0)
+        return { error: new AppliveryBulkError(operation, answered, data as BulkCreateResult) };
+      return { data };
     }
   }
-  throw fail("body is not an Applivery envelope", body);
+  throw fail("the body is not an Applivery envelope");
+}
+
+/** The JSON of a body's text; `undefined` for no text; a `response` AppliveryError for anything else. */
+export function parseJson(operation: string, response: Response, text: string, redact: Redact): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    const type = response.headers.get("content-type") ?? "none";
+    throw new AppliveryError(
+      "response",
+      operation,
+      `HTTP ${response.status}: the body is not JSON (Content-Type: ${redact(type)}): ${redact(text).slice(0, 200)}`,
+      { response: { status: response.status, headers: response.headers } },
+    );
+  }
 }

@@ -1,65 +1,63 @@
-// paginate(method, args): every item of a list operation, page after page (octokit's convention).
-import { AppliveryError } from "./errors.js";
+// applivery.paginate(operationId, args): every item of a list operation, page after page.
+import type { AppliveryOperations } from "../generated/client.js";
+import type { AppliveryError } from "./errors.js";
+import { isObject } from "./json.js";
 
-/** The paging fields of a list page (mongoose-paginate-v2's), as far as paginate reads them. */
-export interface Page<T> {
-  items?: T[] | undefined;
-  page?: number | undefined;
-  hasNextPage?: boolean | undefined;
-  nextPage?: number | null | undefined;
-}
+type Data<K extends keyof AppliveryOperations> = Awaited<ReturnType<AppliveryOperations[K]>>;
 
-/** The arguments of a list method, as far as paginate reads them. */
-export interface PageArgs {
-  query?: { page?: number | undefined } | undefined;
-  signal?: AbortSignal | undefined;
-}
+/** The operations whose data is a page of items (`listAppleEnrollmentTokens`, …). */
+export type ListOperationId = {
+  [K in keyof AppliveryOperations]: Data<K> extends { items: unknown[] } ? K : never;
+}[keyof AppliveryOperations];
+
+/** The item type of a list operation. */
+export type ItemOf<K extends ListOperationId> = Data<K> extends { items: (infer Item)[] } ? Item : never;
+
+/** The most pages `paginate` reads unless told otherwise. */
+export const DEFAULT_MAX_PAGES = 1000;
 
 export interface PaginateOptions {
-  /** Read at most this many pages, then stop (even when the API has more). Default: no cap. */
+  /**
+   * A bound on the pages read (default 1000): a list with more rejects with an AppliveryError of
+   * kind `response` instead of reading on. To stop early, `break` out of the loop.
+   */
   maxPages?: number;
 }
 
-/**
- * Every item of a list operation, page after page: calls `method` with `args` (its filters and
- * sort kept on every page), follows `hasNextPage`/`nextPage`, and stops on the last page, on an
- * empty page, or after `maxPages` pages. `args.signal` stops the iteration and the request in
- * flight. A page that is not a page (`data: null`, no `items` array, `hasNextPage` without a
- * numeric `nextPage`, a `nextPage` that does not advance) rejects with an AppliveryError, as does a
- * failed call.
- *
- * @example
- * for await (const token of paginate(applivery.listAppleEnrollmentTokens, { organizationId, query: { limit: 100 } })) {}
- */
-export async function* paginate<A extends PageArgs, T>(
-  method: (args: A) => Promise<Page<T>>,
-  args: A,
-  { maxPages = Number.POSITIVE_INFINITY }: PaginateOptions = {},
-): AsyncGenerator<T, void, undefined> {
-  const operation = method.name.replace(/^bound /, "") || "paginate";
-  const fail = (message: string) => new AppliveryError("response", operation, message);
-  if (maxPages !== Number.POSITIVE_INFINITY && !(Number.isInteger(maxPages) && maxPages >= 1)) {
-    throw new AppliveryError("request", operation, "paginate: maxPages must be a whole number of at least 1");
-  }
-  let current = args.query?.page ?? 1;
-  let pageArgs = args;
-  for (let pages = 0; pages < maxPages; pages++) {
-    if (args.signal?.aborted) {
-      throw new AppliveryError("aborted", operation, "the call was aborted by its signal", {
-        cause: args.signal.reason,
-      });
+export type Paginate = <K extends ListOperationId>(
+  operationId: K,
+  args: Parameters<AppliveryOperations[K]>[0],
+  options?: PaginateOptions,
+) => AsyncGenerator<ItemOf<K>, void, undefined>;
+
+type Method = (args: { query?: object }) => Promise<unknown>;
+
+export function createPaginate(
+  methods: Readonly<Record<string, Method>>,
+  error: (kind: "request" | "response", operation: string, message: string) => AppliveryError,
+): Paginate {
+  return async function* paginate(operationId: string, args: { query?: { page?: number } }, options: PaginateOptions = {}) {
+    const method = Object.hasOwn(methods, operationId) ? methods[operationId] : undefined;
+    if (!method) throw error("request", "paginate", `${operationId} is not an operation of this client`);
+    const { maxPages = DEFAULT_MAX_PAGES } = options;
+    if (!Number.isInteger(maxPages) || maxPages < 1)
+      throw error("request", operationId, "paginate: maxPages must be a whole number of at least 1");
+    const fail = (page: number, what: string) => error("response", operationId, `paginate: page ${page} ${what}`);
+    let current = args?.query?.page ?? 1;
+    for (let read = 0; ; read++) {
+      if (read === maxPages)
+        throw error("response", operationId, `paginate: the list has more than maxPages (${maxPages}) pages`);
+      const page = await method(read === 0 ? args : { ...args, query: { ...args.query, page: current } });
+      if (!isObject(page) || !Array.isArray(page.items)) throw fail(current, "is not a page (no items array)");
+      const { items, hasNextPage, nextPage, totalPages } = page;
+      if (typeof hasNextPage !== "boolean") throw fail(current, "has no boolean hasNextPage");
+      yield* items as never[];
+      if (!hasNextPage || items.length === 0) return;
+      if (!Number.isInteger(nextPage) || (nextPage as number) <= current)
+        throw fail(current, "says hasNextPage, but its nextPage is no page number after it");
+      if (!Number.isInteger(totalPages) || (nextPage as number) > (totalPages as number))
+        throw fail(current, "says hasNextPage, but its nextPage is past its totalPages");
+      current = nextPage as number;
     }
-    const page: unknown = await method(pageArgs);
-    if (page === null || typeof page !== "object")
-      throw fail(`page ${current} is ${page === null ? "null" : typeof page}, not a page`);
-    const { items, hasNextPage, nextPage } = page as Page<T>;
-    if (!Array.isArray(items)) throw fail(`page ${current} has no items array`);
-    yield* items;
-    if (items.length === 0 || !hasNextPage) return;
-    if (typeof nextPage !== "number")
-      throw fail(`page ${current} says hasNextPage but its nextPage is ${JSON.stringify(nextPage) ?? "missing"}`);
-    if (nextPage <= current) throw fail(`page ${current}: nextPage ${nextPage} does not advance`);
-    current = nextPage;
-    pageArgs = { ...args, query: { ...args.query, page: nextPage } };
-  }
+  } as Paginate;
 }

@@ -1,9 +1,25 @@
-// Types of the client's two surfaces: the generated operation methods (NoExtra) and the
-// openapi-fetch methods GET and POST, typed with plain conditional types over `paths` so that a
-// call type-checks about as fast as through bare openapi-fetch.
-import type { HeadersOptions } from "openapi-fetch";
+// Types of the client: the operation table the generator writes, the generated methods' body
+// check (NoExtra), and openapi-fetch's methods by path template, typed with plain conditional types
+// over `paths` so that a call type-checks about as fast as through bare openapi-fetch.
+import type { HeadersOptions, Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
-import type { AppliveryApiError } from "./errors.js";
+
+/** What the client needs to know of one operation; generated from the spec (generated/client.ts). */
+export interface OperationSpec {
+  readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The path template, e.g. `/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens`. */
+  readonly path: string;
+  /** Each path parameter's patterns (from its schema); a value must match one of them. */
+  readonly pathParameters: Readonly<Record<string, readonly string[]>>;
+  /** The names of the query parameters. */
+  readonly queryParameters: readonly string[];
+  /** Whether the operation takes a JSON body. */
+  readonly body: boolean;
+  /** Whether it creates several tokens at once (a POST on `…/bulk`): its data is counts. */
+  readonly bulk: boolean;
+}
+
+export type OperationTable = Readonly<Record<string, OperationSpec>>;
 
 /** The type a key gets when the request body does not have it: it names the key in the compile error. */
 export interface UnknownField<K extends string> {
@@ -26,8 +42,8 @@ export type NoExtra<T, Shape> = Shape extends readonly (infer ShapeItem)[]
       : unknown
     : unknown;
 
-/** The HTTP methods of the API's operations that the openapi-fetch surface offers. */
-export type HttpMethod = "get" | "post";
+/** The HTTP methods the openapi-fetch surface offers (a method no path has takes no path). */
+export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
 
 /** The paths that have an operation for `M`. */
 export type PathsWith<M extends HttpMethod> = {
@@ -47,30 +63,41 @@ export type ErrorBody<O> = O extends { responses: infer R }
   ? { [S in keyof R]: S extends 200 ? never : Json<R[S]> }[keyof R]
   : never;
 
-/** The second argument of GET and POST. The body is checked as written: an unknown key is a compile error. */
+/** The second argument of GET, POST, …. The body is checked as written: an unknown key is a compile error. */
 export type CallInit<O> = {
   params: { path: PathParams<O>; query?: QueryParams<O> };
   signal?: AbortSignal;
   headers?: HeadersOptions;
 } & ([Body<O>] extends [never] ? { body?: never } : { body: Body<O> });
 
-/** What GET and POST resolve to: openapi-fetch's `{ data, error, response }`, plus the operation's name. */
-export type CallResult<O> = (
-  | { data: SuccessBody<O>; error?: never; apiError?: never }
-  | {
-      data?: never;
-      error: ErrorBody<O>;
-      /** The error envelope as the package's error (its message redacted); `unwrap` throws it. */
-      apiError?: AppliveryApiError;
-    }
-) & {
+/**
+ * What GET, POST, … resolve to: openapi-fetch's `{ data, error, response }` (`data` the success
+ * envelope, `error` the API's error envelope, both as the API sent them), plus the operation's name.
+ */
+export type CallResult<O> = ({ data: SuccessBody<O>; error?: never } | { data?: never; error: ErrorBody<O> }) & {
   response: Response;
   /** The operationId of the call. */
   operation: string;
 };
 
-/** `client.GET` or `client.POST`: openapi-fetch's call, by path template. */
+/** `client.GET`, `client.POST`, …: openapi-fetch's call, by path template. */
 export type AppliveryMethod<M extends HttpMethod> = <P extends PathsWith<M>>(
   url: P,
   init: CallInit<OperationAt<P, M>>,
 ) => Promise<CallResult<OperationAt<P, M>>>;
+
+/**
+ * openapi-fetch's surface of the client: the same calls as the operation methods (same checks,
+ * transport and middleware), resolving to `{ data, error, response }` instead of the envelope's data.
+ */
+export interface FetchSurface {
+  GET: AppliveryMethod<"get">;
+  POST: AppliveryMethod<"post">;
+  PUT: AppliveryMethod<"put">;
+  PATCH: AppliveryMethod<"patch">;
+  DELETE: AppliveryMethod<"delete">;
+  /** Registers openapi-fetch middleware, run for every call. It never sees the token. */
+  use(...middleware: Middleware[]): void;
+  /** Unregisters middleware. */
+  eject(...middleware: Middleware[]): void;
+}
