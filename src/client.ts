@@ -52,7 +52,7 @@ function problem(spec: OperationSpec, init: Init): string | undefined {
     }
   }
   for (const [name, value] of Object.entries(init.params?.query ?? {})) {
-    if (!spec.queryParameters.includes(name)) return `query.${name} is not a query parameter of this operation`;
+    if (!spec.queryParameters.includes(name)) return `query.${name} is not a parameter of this operation`;
     if (value !== undefined && !(Array.isArray(value) ? value : [value]).every(primitive))
       return `query.${name} must be a string, number or boolean, or a list of them`;
   }
@@ -83,17 +83,32 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
   /** Every call: checked, sent, its body parsed and its envelope read. */
   async function call(method: string, path: string, init: Init) {
     const route = routes.get(`${method} ${path}`);
-    const operation = route?.id ?? `${method} ${path}`;
+    const operation = route?.id ?? redact(`${method} ${path}`);
     if (!route) throw error("request", operation, "is not an operation of the spec");
     const wrong = isObject(init) ? problem(route.spec, init) : "takes an object of options";
     if (wrong) throw error("request", operation, wrong);
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
-      result = await client.request(method as "get", path as never, {
-        ...(init as object),
-        parseAs: "text",
-        fetch: (request: Request) => transport(request, operation),
-      } as never);
+      result = await client.request(
+        method as "get",
+        path as never,
+        {
+          ...(init as object),
+          parseAs: "text",
+          bodySerializer: (body: unknown) => {
+            let text: string | undefined;
+            try {
+              text = JSON.stringify(body);
+            } catch (thrown) {
+              throw error("request", operation, `body cannot be sent as JSON: ${rootMessage(thrown)}`);
+            }
+            if (text === undefined)
+              throw error("request", operation, "body cannot be sent as JSON: it is not a JSON value");
+            return text;
+          },
+          fetch: (request: Request) => transport(request, operation),
+        } as never,
+      );
     } catch (thrown) {
       if (thrown instanceof AppliveryError) throw thrown;
       // openapi-fetch's own failures (a body JSON cannot hold) and middleware's.
@@ -110,14 +125,18 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
 
   const methods: Record<string, (args: Record<string, unknown>) => Promise<unknown>> = {};
   for (const [id, spec] of Object.entries(table)) {
-    methods[id] = async (args) => {
-      if (!isObject(args)) throw error("request", id, "takes one object of arguments (path parameters, query, body, signal)");
-      const { query, body, signal, ...path } = args;
-      const init = { params: { path, query }, body, signal } as Init;
-      const { reading } = await call(spec.method, spec.path, init);
-      if ("error" in reading) throw reading.error;
-      return reading.data;
-    };
+    // Named by its operationId (in stack traces and when logged).
+    methods[id] = {
+      [id]: async (args: Record<string, unknown>) => {
+        if (!isObject(args))
+          throw error("request", id, "takes one object of arguments (path parameters, query, body, signal)");
+        const { query, body, signal, ...path } = args;
+        const init = { params: { path, query }, body, signal } as Init;
+        const { reading } = await call(spec.method, spec.path, init);
+        if ("error" in reading) throw reading.error;
+        return reading.data;
+      },
+    }[id] as (args: Record<string, unknown>) => Promise<unknown>;
   }
 
   const surface = (method: string) => async (path: string, init: Init) => {

@@ -3,7 +3,7 @@
 import type { BulkCreateResult } from "../generated/client.js";
 import { AppliveryApiError, AppliveryBulkError, AppliveryError } from "./errors.js";
 import { isObject } from "./json.js";
-import type { Redact } from "./redact.js";
+import { type Redact, redactHeaders } from "./redact.js";
 
 /** What an answer means: the success envelope's `data`, or the error the API said it is. */
 export type Reading = { data: unknown } | { error: AppliveryApiError | AppliveryBulkError };
@@ -22,7 +22,7 @@ export function readEnvelope(
   body: unknown,
   redact: Redact,
 ): Reading {
-  const answered = { status: response.status, headers: response.headers };
+  const answered = { status: response.status, headers: redactHeaders(response.headers, redact) };
   const fail = (what: string) =>
     new AppliveryError("response", operation, redact(`HTTP ${response.status}: ${what}`), { response: answered });
   if (body === undefined) throw fail("empty body");
@@ -56,7 +56,7 @@ export function parseJson(operation: string, response: Response, text: string, r
       "response",
       operation,
       `HTTP ${response.status}: the body is not JSON (Content-Type: ${redact(type)}): ${redact(text).slice(0, 200)}`,
-      { response: { status: response.status, headers: response.headers } },
+      { response: { status: response.status, headers: redactHeaders(response.headers, redact) } },
     );
   }
 }

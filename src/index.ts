@@ -1,5 +1,6 @@
 // applivery-mdm-openapi: the typed client, its errors, and the spec's types by name.
 
+export type { Middleware } from "openapi-fetch";
 export type * from "../generated/client.js";
 export { ErrorCode } from "../generated/client.js";
 export type { components, operations, paths } from "../generated/schema.js";
@@ -14,5 +15,4 @@ export { DEFAULT_MAX_PAGES } from "./paginate.js";
 export { MIN_REDACTED_LENGTH } from "./redact.js";
 export type { RetryableMethod, RetryOptions } from "./retry.js";
 export { DEFAULT_RETRY } from "./retry.js";
-export type { Middleware } from "openapi-fetch";
 export type { AppliveryMethod, CallInit, CallResult, FetchSurface, NoExtra, UnknownField } from "./types.js";

@@ -53,7 +53,16 @@ const SLIPS: Record<string, string> = {
   apiToken: "token",
 };
 /** Headers fetch sets itself or refuses (Node's fetch fails every call that carries one). */
-const FORBIDDEN_HEADERS = ["authorization", "connection", "content-length", "expect", "host", "keep-alive", "transfer-encoding", "upgrade"];
+const FORBIDDEN_HEADERS = [
+  "authorization",
+  "connection",
+  "content-length",
+  "expect",
+  "host",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+];
 
 const refuse: Refuse = (option, rule) => {
   throw new TypeError(`createAppliveryClient: options.${option} must be ${rule}`);
@@ -79,7 +88,10 @@ function checkHeaders(value: unknown): Headers {
     return refuse("headers", "valid HTTP headers");
   }
   for (const name of FORBIDDEN_HEADERS)
-    if (headers.has(name)) refuse("headers", `free of ${name} (the client or fetch sets it)`);
+    if (headers.has(name)) {
+      const spelled = name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase());
+      refuse("headers", `free of ${spelled} (the client or fetch sets it)`);
+    }
   return headers;
 }
 

@@ -36,7 +36,11 @@ export function createPaginate(
   methods: Readonly<Record<string, Method>>,
   error: (kind: "request" | "response", operation: string, message: string) => AppliveryError,
 ): Paginate {
-  return async function* paginate(operationId: string, args: { query?: { page?: number } }, options: PaginateOptions = {}) {
+  return async function* paginate(
+    operationId: string,
+    args: { query?: { page?: number } },
+    options: PaginateOptions = {},
+  ) {
     const method = Object.hasOwn(methods, operationId) ? methods[operationId] : undefined;
     if (!method) throw error("request", "paginate", `${operationId} is not an operation of this client`);
     const { maxPages = DEFAULT_MAX_PAGES } = options;

@@ -55,7 +55,8 @@ export function retryPolicy(retry: unknown, refuse: Refuse): RetryPolicy {
   if (retry === undefined) return DEFAULT_RETRY;
   if (retry === null || typeof retry !== "object" || Array.isArray(retry)) return refuse("retry", "false or an object");
   for (const key of Object.keys(retry))
-    if (!(key in DEFAULT_RETRY)) refuse(`retry.${key}`, `one of ${Object.keys(DEFAULT_RETRY).join(", ")} (unknown option)`);
+    if (!(key in DEFAULT_RETRY))
+      refuse(`retry.${key}`, `one of ${Object.keys(DEFAULT_RETRY).join(", ")} (unknown option)`);
   const given = retry as RetryOptions;
   const list = <T>(value: unknown, option: string, ok: (item: unknown) => boolean, rule: string): readonly T[] => {
     if (!Array.isArray(value) || !value.every(ok)) refuse(option, rule);
@@ -70,11 +71,21 @@ export function retryPolicy(retry: unknown, refuse: Refuse): RetryPolicy {
     methods:
       given.methods === undefined
         ? DEFAULT_RETRY.methods
-        : list<RetryableMethod>(given.methods, "retry.methods", (m) => RETRYABLE.includes(m as string), `a list of ${RETRYABLE.join(", ")}`),
+        : list<RetryableMethod>(
+            given.methods,
+            "retry.methods",
+            (m) => RETRYABLE.includes(m as string),
+            `a list of ${RETRYABLE.join(", ")}`,
+          ),
     statuses:
       given.statuses === undefined
         ? DEFAULT_RETRY.statuses
-        : list<number>(given.statuses, "retry.statuses", (s) => Number.isInteger(s) && (s as number) >= 400 && (s as number) <= 599, "a list of whole numbers from 400 to 599"),
+        : list<number>(
+            given.statuses,
+            "retry.statuses",
+            (s) => Number.isInteger(s) && (s as number) >= 400 && (s as number) <= 599,
+            "a list of whole numbers from 400 to 599",
+          ),
     baseDelayMs: number("baseDelayMs", 60_000),
     maxDelayMs: number("maxDelayMs", 600_000),
   });
@@ -103,7 +114,12 @@ function retryAfterMs(value: string | null): number | undefined {
  * must not be retried: its status is not retryable, or its Retry-After is longer than maxDelayMs.
  * `status` is undefined after a network failure or a timeout, which are retried.
  */
-export function retryDelay(policy: RetryPolicy, attempt: number, status?: number, retryAfter?: string | null): number | undefined {
+export function retryDelay(
+  policy: RetryPolicy,
+  attempt: number,
+  status?: number,
+  retryAfter?: string | null,
+): number | undefined {
   if (status !== undefined && !policy.statuses.includes(status)) return undefined;
   const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const asked = retryAfterMs(retryAfter ?? null);

@@ -6,7 +6,7 @@
 import { BodyTooLarge, discard, readBytes } from "./body.js";
 import { AppliveryError, type AppliveryErrorKind } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
-import { type Redact, redactError, rootMessage } from "./redact.js";
+import { type Redact, redactError, redactHeaders, rootMessage } from "./redact.js";
 import { attemptsFor, retryDelay } from "./retry.js";
 
 /** Sends openapi-fetch's request for `operation` (the name its errors carry). */
@@ -42,8 +42,11 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
   const within = (url: string) => url.startsWith(`${baseUrl}/`);
 
   return async function send(request, operation) {
-    const error = (kind: AppliveryErrorKind, message: string, details?: ConstructorParameters<typeof AppliveryError>[3]) =>
-      new AppliveryError(kind, operation, redact(message), details);
+    const error = (
+      kind: AppliveryErrorKind,
+      message: string,
+      details?: ConstructorParameters<typeof AppliveryError>[3],
+    ) => new AppliveryError(kind, operation, redact(message), details);
     // The token goes only to the API: never to a URL outside baseUrl, whoever built the request.
     if (!within(request.url)) throw error("request", `refused to send the token outside ${baseUrl}: ${request.url}`);
     const caller = request.signal;
@@ -67,16 +70,22 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
         if (response.type !== "opaqueredirect" && !(REDIRECT_STATUSES.includes(response.status) && location !== null)) {
           if (response.status < 200 || response.status > 599) {
             discard(response.body);
-            throw error("response", `HTTP ${response.status} is not a valid HTTP status`);
+            throw error("response", `HTTP ${response.status} is not a valid HTTP status`, {
+              response: { status: response.status, headers: redactHeaders(response.headers, redact) },
+            });
           }
           return { response, bytes: await readBytes(response, maxResponseBytes) };
         }
         discard(response.body);
         const target = location !== null && URL.canParse(location, url) ? new URL(location, url).href : undefined;
-        const answered = { response: { status: response.status, headers: response.headers } };
+        const answered = { response: { status: response.status, headers: redactHeaders(response.headers, redact) } };
         if (target === undefined || !within(target)) {
           const where = target === undefined ? "to a location it hides or that is not a URL" : `to ${target}`;
-          throw error("response", `HTTP ${response.status} redirects ${where}, outside ${baseUrl}: not followed`, answered);
+          throw error(
+            "response",
+            `HTTP ${response.status} redirects ${where}, outside ${baseUrl}: not followed`,
+            answered,
+          );
         }
         if (hops === MAX_REDIRECTS) throw error("response", `more than ${MAX_REDIRECTS} redirects`, answered);
         if (response.status === 303 || (response.status < 303 && method === "POST")) {
@@ -102,7 +111,8 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
         return await race(exchange(controller.signal), controller.signal);
       } catch (thrown) {
         if (caller.aborted) return { failure: aborted(), retryable: false };
-        if (timedOut) return { failure: error("timeout", `no complete response within ${timeoutMs} ms`), retryable: true };
+        if (timedOut)
+          return { failure: error("timeout", `no complete response within ${timeoutMs} ms`), retryable: true };
         if (thrown instanceof AppliveryError) return { failure: thrown, retryable: false };
         if (thrown instanceof BodyTooLarge) return { failure: error("response", thrown.message), retryable: false };
         const failure = error("network", `request failed: ${redact(rootMessage(thrown))}`, {
@@ -129,7 +139,11 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
         delay = n < attempts ? retryDelay(retry, n, response.status, response.headers.get("retry-after")) : undefined;
         if (delay === undefined) {
           const { status, statusText, headers } = response;
-          return new Response(NULL_BODY_STATUSES.includes(status) ? null : (bytes as BodyInit), { status, statusText, headers });
+          return new Response(NULL_BODY_STATUSES.includes(status) ? null : (bytes as BodyInit), {
+            status,
+            statusText,
+            headers,
+          });
         }
       }
       try {
