@@ -3,20 +3,23 @@
 //   APPLIVERY_BASE_URL=https://api.applivery.io/v1 APPLIVERY_TOKEN=… \
 //   APPLIVERY_ORGANIZATION_ID=… npm run contract:live
 //
-// Each check sends one request and holds the answer against the spec: the status must be one the
-// check expects and the operation documents, the body JSON that validates (ajv) against the schema
-// of that status. Nothing is created: the requests are lists (read-only; also without a token,
-// with a wrong one, and of an organization that does not exist) and create calls whose body has
-// only an unknown key, so the API must refuse them.
+// Each check sends one request through the package's own client (openapi-fetch surface) and holds
+// the answer against the spec: the status must be one the check expects and the operation
+// documents, the body JSON that validates (ajv) against the schema of that status. Nothing is
+// created: the requests are lists (read-only; also without a token, with a wrong one, and of an
+// organization that does not exist) and create calls whose body has only an unknown key, so the API
+// must refuse them.
 //
-// The token is sent only to APPLIVERY_BASE_URL's origin: redirects are not followed blindly (one
-// to the same origin is followed, one to another origin, port included, is refused and reported).
-// The token never appears in the output, in any form. A base URL on a loopback address is taken
-// for a mock: the checks a mock cannot answer (a wrong token, an unknown organization) are reported
-// as such instead of failing. Exit code: 0 every check passed, 1 a check failed, 2 missing or bad
-// configuration.
+// The client's limits apply: the token (trimmed, so a `.env` line's CR/LF is no part of it) goes only
+// to APPLIVERY_BASE_URL, redirects are followed only within it, each attempt has a 30 s time limit
+// and a 16 MiB body limit, and whatever the script prints passes through the client's redaction. A
+// check that fails in any way is reported; nothing crashes the run. A base URL on a loopback address
+// is taken for a mock: the checks a mock cannot answer (a wrong token, an unknown organization) are
+// reported as such instead of failing. Exit code: 0 every check passed, 1 a check failed, 2 missing
+// or bad configuration.
 
-import { createRedactor } from "../src/redact.js";
+import { AppliveryError, createAppliveryClient } from "../src/index.js";
+import { createRedact } from "../src/redact.js";
 import { makeAjv } from "./lib/ajv.js";
 import type { SpecOperation } from "./lib/openapi.js";
 import { operations } from "./lib/spec.js";
@@ -26,28 +29,45 @@ const REQUIRED = {
   APPLIVERY_TOKEN: "an API token with the mdm.apple.enrollmentToken.list permission",
   APPLIVERY_ORGANIZATION_ID: "the organization (id or slug) whose tokens are listed",
 };
-const missing = Object.keys(REQUIRED).filter((name) => !process.env[name]);
+const env = (name: string) => (process.env[name] ?? "").trim();
+const missing = Object.keys(REQUIRED).filter((name) => !env(name));
 if (missing.length > 0) {
   console.error(`contract:live needs ${missing.join(", ")}.`);
   for (const [name, what] of Object.entries(REQUIRED)) console.error(`  ${name}: ${what}`);
   console.error("It sends real requests to that API (read-only, nothing is created).");
   process.exit(2);
 }
-const base = String(process.env.APPLIVERY_BASE_URL).replace(/\/+$/, "");
-const token = String(process.env.APPLIVERY_TOKEN);
-const organizationId = String(process.env.APPLIVERY_ORGANIZATION_ID);
-if (!URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
-  console.error("contract:live: APPLIVERY_BASE_URL must be an http(s) URL");
+const base = env("APPLIVERY_BASE_URL");
+const token = env("APPLIVERY_TOKEN");
+const organizationId = env("APPLIVERY_ORGANIZATION_ID");
+const redact = createRedact(token);
+/** A client whose fetch may change the Authorization header the client set (to test the API's refusals). */
+function clientWith(authorization?: string | null) {
+  return createAppliveryClient({
+    token,
+    baseUrl: base,
+    retry: false,
+    fetch: (request) => {
+      if (authorization === undefined) return fetch(request);
+      const changed = new Request(request);
+      if (authorization === null) changed.headers.delete("authorization");
+      else changed.headers.set("authorization", authorization);
+      return fetch(changed);
+    },
+  });
+}
+let clients: Record<"token" | "none" | "invalid", ReturnType<typeof clientWith>>;
+try {
+  clients = {
+    token: clientWith(),
+    none: clientWith(null),
+    invalid: clientWith("Bearer contract-live-invalid-token"),
+  };
+} catch (error) {
+  console.error(`contract:live: ${redact(error instanceof Error ? error.message : error)}`);
   process.exit(2);
 }
-const origin = new URL(base).origin;
 const mock = ["127.0.0.1", "localhost", "[::1]"].includes(new URL(base).hostname);
-const redactor = createRedactor(token);
-/** What the script prints: redacted first, then cut, so no part of the token survives. */
-const safe = (text: string, max = 200) => {
-  const clean = redactor.text(text);
-  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
-};
 
 const ajv = makeAjv();
 const ops = operations();
@@ -58,8 +78,8 @@ interface Check {
   name: string;
   op: SpecOperation;
   query?: Record<string, string>;
-  /** `null`: no Authorization header; a string: this one instead of the token. */
-  auth?: string | null;
+  /** Which Authorization header: the token's (default), none, or an invalid one. */
+  auth?: keyof typeof clients;
   organization?: string;
   body?: unknown;
   expect: number[];
@@ -69,11 +89,11 @@ interface Check {
 
 const checks: Check[] = [
   { name: "list one page", op: list, query: { page: "1", limit: "1" }, expect: [200] },
-  { name: "list without Authorization", op: list, auth: null, expect: [401] },
+  { name: "list without Authorization", op: list, auth: "none", expect: [401] },
   {
     name: "list with an invalid token",
     op: list,
-    auth: "Bearer contract-live-invalid-token",
+    auth: "invalid",
     expect: [401],
     mockCannot: "a mock accepts any token",
   },
@@ -94,55 +114,33 @@ const checks: Check[] = [
     })),
 ];
 
-/** Sends one request; follows a redirect only within the API's origin (with the token). */
-async function request(url: string, init: RequestInit, hops = 0): Promise<Response> {
-  const response = await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(30_000) });
-  const location = response.headers.get("location");
-  if (response.status < 300 || response.status > 399 || !location) return response;
-  await response.body?.cancel();
-  const next = new URL(location, url);
-  if (next.origin !== origin)
-    throw new Error(`refused a redirect to another origin (${safe(next.origin)}): the token goes only to ${origin}`);
-  if (hops >= 5) throw new Error("too many redirects");
-  return request(next.href, init, hops + 1);
-}
+type Surface = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 async function run(check: Check): Promise<{ status: number | string; problems: string[] }> {
-  const path = check.op.path.replace("{organizationId}", encodeURIComponent(check.organization ?? organizationId));
-  const query = new URLSearchParams(check.query ?? {});
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (check.auth !== null) headers.authorization = check.auth ?? `Bearer ${token}`;
-  if (check.body !== undefined) headers["content-type"] = "application/json";
-  const init: RequestInit = { method: check.op.method.toUpperCase(), headers };
-  if (check.body !== undefined) init.body = JSON.stringify(check.body);
-  let response: Response;
+  const client = clients[check.auth ?? "token"];
+  const call = client[check.op.method.toUpperCase() as "GET"] as unknown as Surface;
+  const path = { organizationId: check.organization ?? organizationId };
+  let result: Awaited<ReturnType<Surface>>;
   try {
-    response = await request(`${base}${path}${query.size ? `?${query}` : ""}`, init);
+    result = await call(check.op.path, { params: { path, query: check.query }, body: check.body });
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
-    const message = error instanceof Error ? error.message : String(error);
-    const unreachable = /fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|timeout|aborted/i.test(message + cause);
-    return { status: "-", problems: [unreachable ? `unreachable: ${safe(message + cause)}` : safe(message + cause)] };
+    // The client's errors are redacted already; anything else is redacted here.
+    if (!(error instanceof AppliveryError)) return { status: "-", problems: [redact(String(error))] };
+    const unreachable = error.kind === "network" || error.kind === "timeout";
+    return { status: error.status ?? "-", problems: [`${unreachable ? "unreachable: " : ""}${error.message}`] };
   }
-  const text = await response.text();
+  const { status } = result.response;
   const problems: string[] = [];
-  if (!check.expect.includes(response.status)) problems.push(`expected ${check.expect.join(" or ")}`);
-  const documented = check.op.operation.responses[String(response.status)]?.content?.["application/json"]?.schema;
+  if (!check.expect.includes(status)) problems.push(`expected ${check.expect.join(" or ")}`);
+  const documented = check.op.operation.responses[String(status)]?.content?.["application/json"]?.schema;
   if (!documented) {
-    problems.push(`status ${response.status} is not documented for ${check.op.operationId}`);
+    problems.push(`status ${status} is not documented for ${check.op.operationId}`);
   } else {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      problems.push(`the body is not JSON: ${safe(text)}`);
-    }
-    if (body !== undefined) {
-      const validate = ajv.compile(documented);
-      if (!validate(body)) problems.push(`the body does not match the spec: ${safe(ajv.errorsText(validate.errors))}`);
-    }
+    const validate = ajv.compile(documented);
+    if (!validate(result.data ?? result.error))
+      problems.push(`the body does not match the spec: ${redact(ajv.errorsText(validate.errors))}`);
   }
-  return { status: response.status, problems };
+  return { status, problems };
 }
 
 console.log(

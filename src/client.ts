@@ -31,18 +31,21 @@ const INIT_KEYS = ["params", "body", "signal", "headers"];
 const patterns = new Map<string, RegExp>();
 const regex = (pattern: string) => {
   let compiled = patterns.get(pattern);
-  if (!compiled) patterns.set(pattern, (compiled = new RegExp(pattern, "u")));
+  if (!compiled) {
+    compiled = new RegExp(pattern, "u");
+    patterns.set(pattern, compiled);
+  }
   return compiled;
 };
 const quote = (value: unknown) => (typeof value === "string" ? JSON.stringify(value) : typeof value);
 const primitive = (value: unknown) => ["string", "number", "boolean"].includes(typeof value);
 
 /** What is wrong with a call's input, before anything is built or sent; `undefined` when nothing is. */
-function problem(spec: OperationSpec, init: Init): string | undefined {
+function problem(operation: string, spec: OperationSpec, init: Init): string | undefined {
   for (const key of Object.keys(init)) if (!INIT_KEYS.includes(key)) return `${key} is not an option of a call`;
   const path = init.params?.path ?? {};
   for (const name of Object.keys(path))
-    if (!Object.hasOwn(spec.pathParameters, name)) return `${name} is not a path parameter of this operation`;
+    if (!Object.hasOwn(spec.pathParameters, name)) return `${name} is not a path parameter of ${operation}`;
   for (const [name, rules] of Object.entries(spec.pathParameters)) {
     const value = path[name];
     const fits = typeof value === "string" && value !== "" && value !== "." && value !== "..";
@@ -52,7 +55,7 @@ function problem(spec: OperationSpec, init: Init): string | undefined {
     }
   }
   for (const [name, value] of Object.entries(init.params?.query ?? {})) {
-    if (!spec.queryParameters.includes(name)) return `query.${name} is not a parameter of this operation`;
+    if (!spec.queryParameters.includes(name)) return `query.${name} is not a parameter of ${operation}`;
     if (value !== undefined && !(Array.isArray(value) ? value : [value]).every(primitive))
       return `query.${name} must be a string, number or boolean, or a list of them`;
   }
@@ -80,12 +83,25 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
   const error = (kind: AppliveryErrorKind, operation: string, message: string) =>
     new AppliveryError(kind, operation, redact(message));
 
+  /** The body as JSON text; a body JSON cannot hold (a cycle, a BigInt, a function) is a request error. */
+  function jsonBody(operation: string, body: unknown): string {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(body);
+    } catch (thrown) {
+      const message = redact(`body cannot be sent as JSON: ${rootMessage(thrown)}`);
+      throw new AppliveryError("request", operation, message, { cause: redactError(thrown, redact) });
+    }
+    if (text === undefined) throw error("request", operation, "body cannot be sent as JSON: it is not a JSON value");
+    return text;
+  }
+
   /** Every call: checked, sent, its body parsed and its envelope read. */
   async function call(method: string, path: string, init: Init) {
     const route = routes.get(`${method} ${path}`);
     const operation = route?.id ?? redact(`${method} ${path}`);
     if (!route) throw error("request", operation, "is not an operation of the spec");
-    const wrong = isObject(init) ? problem(route.spec, init) : "takes an object of options";
+    const wrong = isObject(init) ? problem(operation, route.spec, init) : "takes an object of options";
     if (wrong) throw error("request", operation, wrong);
     let result: { data?: unknown; error?: unknown; response: Response };
     try {
@@ -95,17 +111,7 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
         {
           ...(init as object),
           parseAs: "text",
-          bodySerializer: (body: unknown) => {
-            let text: string | undefined;
-            try {
-              text = JSON.stringify(body);
-            } catch (thrown) {
-              throw error("request", operation, `body cannot be sent as JSON: ${rootMessage(thrown)}`);
-            }
-            if (text === undefined)
-              throw error("request", operation, "body cannot be sent as JSON: it is not a JSON value");
-            return text;
-          },
+          bodySerializer: (body: unknown) => jsonBody(operation, body),
           fetch: (request: Request) => transport(request, operation),
         } as never,
       );

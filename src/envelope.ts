@@ -42,7 +42,16 @@ export function readEnvelope(
       return { data };
     }
   }
-  throw fail("the body is not an Applivery envelope");
+  throw fail(`the body is not an Applivery envelope: ${excerpt(body)}`);
+}
+
+/** The start of a JSON value as text, for a message (never throws, even for a value nested too deep). */
+function excerpt(value: unknown): string {
+  try {
+    return JSON.stringify(value).slice(0, 200);
+  } catch {
+    return "(a value that cannot be printed)";
+  }
 }
 
 /** The JSON of a body's text; `undefined` for no text; a `response` AppliveryError for anything else. */

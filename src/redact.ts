@@ -12,8 +12,8 @@
 export const MIN_REDACTED_LENGTH = 8;
 /** The longest message the client writes: longer text (an API message of megabytes) is cut. */
 export const MAX_MESSAGE_LENGTH = 2_000;
-/** Starts and ends with characters no token has, so it never joins what surrounds it into a token. */
-const REDACTED = "\u2039redacted\u203a";
+/** Middle dots: no token has them (tokens are visible ASCII), so the replacement never joins what surrounds it into a token; and a header value may hold them. */
+const REDACTED = "\u00b7\u00b7\u00b7";
 const LEVELS = 4;
 const HEX2 = /^[0-9a-fA-F]{2}$/;
 const HEX4 = /^[0-9a-fA-F]{4}$/;

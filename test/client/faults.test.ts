@@ -8,10 +8,17 @@ import {
   type AppliveryClientOptions,
   AppliveryError,
   createAppliveryClient,
-  unwrap,
 } from "../../src/index.js";
 import { loopback, rawLoopback } from "../support/loopback.js";
-import { anOperation, argsOf, fetchCallOf, initOf, methodOf, successData } from "../support/operation-cases.js";
+import {
+  anOperation,
+  argsOf,
+  fetchCallOf,
+  initOf,
+  methodOf,
+  operationCases,
+  successData,
+} from "../support/operation-cases.js";
 import { exposedTexts, rejection } from "../support/secrets.js";
 import {
   json,
@@ -36,15 +43,15 @@ function setup(replies: Reply[], options: Partial<AppliveryClientOptions> = {}) 
 }
 
 type Client = ReturnType<typeof setup>["client"];
-/** The same call through each surface; for GET/POST an apiError counts as the rejection unwrap would throw. */
+/** The same call through each surface; for GET/POST, the envelope's data of a result. */
 const surfaces: [string, (client: Client, extra?: Record<string, unknown>) => Promise<unknown>][] = [
   ["generated method", (client, extra) => methodOf(client, first.operationId)(argsOf(first, extra))],
   [
     "client.GET/POST",
-    async (client, extra) =>
-      unwrap(
-        (await fetchCallOf(client, first.method)(first.path, initOf(first, extra))) as Parameters<typeof unwrap>[0],
-      ),
+    async (client, extra) => {
+      const result = await fetchCallOf(client, first.method)(first.path, initOf(first, extra));
+      return (result.data as { data?: unknown } | undefined)?.data;
+    },
   ],
 ];
 
@@ -54,6 +61,24 @@ async function failure(promise: Promise<unknown>): Promise<AppliveryError> {
   expect(error).toBeInstanceOf(AppliveryError);
   return error as AppliveryError;
 }
+
+describe("a 2xx answer with status:false", () => {
+  const envelope = { status: false, error: { code: 5017, message: "Limit Exceeded" } };
+
+  it("is an AppliveryApiError from a generated method", async () => {
+    const { client } = setup([json(envelope, 200)]);
+    const error = await failure(methodOf(client, first.operationId)(argsOf(first)));
+    expect(error).toBeInstanceOf(AppliveryApiError);
+    expect(error).toMatchObject({ kind: "api", code: 5017, status: 200, apiMessage: "Limit Exceeded" });
+  });
+
+  it("is the result's error on client.GET/POST", async () => {
+    const { client } = setup([json(envelope, 200)]);
+    const result = await fetchCallOf(client, first.method)(first.path, initOf(first));
+    expect(result).toMatchObject({ error: envelope, operation: first.operationId });
+    expect(result.data).toBeUndefined();
+  });
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -67,7 +92,7 @@ describe.each(surfaces)("%s", (_, call) => {
     const { client } = setup([original]);
     const error = await failure(call(client));
     expect(error).toMatchObject({ kind: "network", operation: first.operationId, status: undefined });
-    expect(error.message).toContain("request failed: fetch failed");
+    expect(error.message).toContain("request failed: connect ECONNREFUSED 10.0.0.1:443");
     const cause = error.cause as Error & { code?: string; errno?: number };
     expect(cause).not.toBe(original);
     expect(cause).toMatchObject({ name: "TypeError", message: "fetch failed" });
@@ -176,15 +201,19 @@ describe.each(surfaces)("%s", (_, call) => {
     expect(error.message).toContain("empty body");
   });
 
-  it("JSON that is not an envelope is kind response, with the body attached (redacted)", async () => {
+  it("JSON that is not an envelope is kind response, its start quoted (redacted)", async () => {
     const body = { items: [1, 2], note: `from ${TOKEN}` };
     const { client } = setup([json(body)]);
     const error = await failure(call(client));
     expect(error).toMatchObject({ kind: "response", status: 200 });
-    expect(error.message).toContain("not an Applivery envelope");
-    expect(error.body).toMatchObject({ items: [1, 2] });
-    expect(JSON.stringify(error.body)).not.toContain(TOKEN);
-    expect((error.body as { note: string }).note).toMatch(/^from \S+$/);
+    expect(error.message).toContain('not an Applivery envelope: {"items":[1,2],"note":"from ');
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it("JSON nested 10,000 deep that is not an envelope is kind response, not a RangeError", async () => {
+    const { client } = setup([() => new Response(`${"[".repeat(10_000)}${"]".repeat(10_000)}`, { status: 200 })]);
+    const error = await failure(call(client));
+    expect(error).toMatchObject({ kind: "response", status: 200 });
   });
 
   it.each([
@@ -196,13 +225,6 @@ describe.each(surfaces)("%s", (_, call) => {
   ])("JSON that is %s is kind response", async (_, body) => {
     const { client } = setup([json(body)]);
     expect(await failure(call(client))).toMatchObject({ kind: "response" });
-  });
-
-  it("a 2xx answer with status:false is an AppliveryApiError", async () => {
-    const { client } = setup([json({ status: false, error: { code: 5017, message: "Limit Exceeded" } }, 200)]);
-    const error = await failure(call(client));
-    expect(error).toBeInstanceOf(AppliveryApiError);
-    expect(error).toMatchObject({ kind: "api", code: 5017, status: 200, apiMessage: "Limit Exceeded" });
   });
 
   it.each([600, 999, 199, 0])("HTTP status %i from a fetch is kind response, never a RangeError", async (status) => {
@@ -278,5 +300,22 @@ describe.each(surfaces)("%s", (_, call) => {
     expect(error).toMatchObject({ kind: "aborted" });
     expect((error.cause as Error).message).toBe("too late");
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe.each(operationCases.filter((c) => c.bulk))("$operationId: bulk counts that are not counts", (c) => {
+  it.each<[string, unknown]>([
+    ['fail: "1"', { total: 2, success: 1, fail: "1" }],
+    ["no fail", { total: 2, success: 2 }],
+    ["data: null", null],
+    ["a negative count", { total: 2, success: 3, fail: -1 }],
+    ["a fraction", { total: 2, success: 1.5, fail: 0.5 }],
+    ["the token as a count", { total: 2, success: 1, fail: TOKEN }],
+  ])("%s is a response error, never a success, and quotes no token", async (_, data) => {
+    const { client } = setup([json({ status: true, data })]);
+    const error = await failure(methodOf(client, c.operationId)(argsOf(c)));
+    expect(error).toMatchObject({ kind: "response", operation: c.operationId });
+    expect(error.message).toContain("bulk counts");
+    expect(exposedTexts(error).join(" ")).not.toContain(TOKEN);
   });
 });

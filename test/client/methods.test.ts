@@ -10,11 +10,13 @@ import {
   type AppliveryClientOptions,
   AppliveryError,
   createAppliveryClient,
+  ErrorCode,
 } from "../../src/index.js";
 import {
   argsOf,
   bodyCases,
   expandedPath,
+  fetchCallOf,
   methodOf,
   type OperationCase,
   operationCases,
@@ -235,5 +237,53 @@ describe.each(operationCases.filter((c) => c.bulk))("$operationId, bulk counts",
   it("resolves counts with fail 0", async () => {
     const { client } = setup([ok({ total: 2, success: 2, fail: 0 })]);
     await expect(call(c, client)).resolves.toEqual({ total: 2, success: 2, fail: 0 });
+  });
+});
+
+describe("what the package exports", () => {
+  it("ErrorCode is made from the spec's error examples: every documented code, named from its message", () => {
+    const documented = new Map(
+      operationCases.map((c) => [c.error.envelope.error.code, c.error.envelope.error.message]),
+    );
+    for (const [code, message] of documented) {
+      const name = message.replace(/(?:^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase());
+      expect(ErrorCode).toHaveProperty(name, code);
+    }
+  });
+
+  it("the operation table stays inside: the package root exports no operationTable", async () => {
+    const root = await import("../../src/index.js");
+    expect(Object.keys(root)).not.toContain("operationTable");
+  });
+});
+
+describe("status and headers of an error", () => {
+  it("an AppliveryApiError carries the response's status and headers (Prism's sl-violations)", async () => {
+    const c = operationCases[0];
+    if (!c) throw new Error("no operation");
+    const violations = JSON.stringify([{ location: ["request", "body"], severity: "Error", message: "bad" }]);
+    const stub = stubFetch(
+      new Response(JSON.stringify({ status: false, error: { code: 5017, message: "Limit Exceeded" } }), {
+        status: 422,
+        headers: { "content-type": "application/json", "sl-violations": violations },
+      }),
+    );
+    const client = createAppliveryClient({ token: TOKEN, baseUrl: BASE, fetch: stub.fetch, retry: false });
+    const error = await rejection(methodOf(client, c.operationId)(argsOf(c)));
+    expect(error).toBeInstanceOf(AppliveryApiError);
+    expect((error as AppliveryApiError).status).toBe(422);
+    expect((error as AppliveryApiError).headers?.get("sl-violations")).toBe(violations);
+  });
+
+  it("the openapi-fetch surface checks path parameters the same way: '..' is refused and nothing is sent", async () => {
+    const c = operationCases[0];
+    if (!c) throw new Error("no operation");
+    const stub = stubFetch(ok({}));
+    const client = createAppliveryClient({ token: TOKEN, baseUrl: BASE, fetch: stub.fetch });
+    const init = { params: { path: { ...c.pathValues, organizationId: ".." }, query: c.query }, body: c.body };
+    const error = await rejection(fetchCallOf(client, c.method)(c.path, init));
+    expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+    expect((error as Error).message).toContain("path parameter organizationId");
+    expect(stub.calls).toHaveLength(0);
   });
 });

@@ -1,25 +1,22 @@
-// The openapi-fetch surface: client.GET / client.POST resolve to `{ data, error, response,
-// operation }` (plus `apiError` for an error envelope), unwrap / unwrapBulk turn them into data or
-// the package's errors, middleware runs on openapi-fetch's own Request, and the Response handed on
-// is an ordinary one with the server's body as sent.
+// The openapi-fetch surface: client.GET / client.POST / … resolve to `{ data, error, response,
+// operation }` with the server's envelopes as sent, middleware runs on openapi-fetch's own Request
+// (for the operation methods too), and the Response handed on is an ordinary one with the server's
+// body as sent.
 import { describe, expect, it } from "vitest";
 import {
-  AppliveryApiError,
-  AppliveryBulkError,
   type AppliveryClientOptions,
   AppliveryError,
   createAppliveryClient,
   type Middleware,
-  unwrap,
-  unwrapBulk,
 } from "../../src/index.js";
 import {
   anOperation,
+  argsOf,
   bodyCases,
   expandedPath,
   fetchCallOf,
   initOf,
-  type LooseResult,
+  methodOf,
   operationCases,
   successData,
 } from "../support/operation-cases.js";
@@ -36,17 +33,15 @@ function setup(replies: Reply[], options: Partial<AppliveryClientOptions> = {}) 
 }
 
 describe.each(operationCases)("$operationId", (c) => {
-  it("resolves to { data, response, operation } with the server's envelope, and unwrap gives its data", async () => {
+  it("resolves to { data, response, operation } with the server's envelope", async () => {
     const data = successData(c);
     const { client, calls } = setup([ok(data, 200, { "x-request-id": "r-1" })]);
     const result = await fetchCallOf(client, c.method)(c.path, initOf(c));
     expect(result.data).toEqual({ status: true, data });
     expect(result.error).toBeUndefined();
-    expect(result.apiError).toBeUndefined();
     expect(result.operation).toBe(c.operationId);
     expect(result.response.status).toBe(200);
     expect(result.response.headers.get("x-request-id")).toBe("r-1");
-    expect(unwrap(result as Parameters<typeof unwrap>[0])).toEqual(data);
     expect(calls).toHaveLength(1);
     const url = new URL(calls[0]?.url ?? "");
     expect(`${url.origin}${url.pathname}`).toBe(BASE + expandedPath(c));
@@ -56,30 +51,22 @@ describe.each(operationCases)("$operationId", (c) => {
     else expect(JSON.parse(calls[0]?.body ?? "")).toEqual(c.body);
   });
 
-  it("sets apiError for an error envelope, and unwrap throws it", async () => {
+  it("puts an error envelope in error, as sent, with the response's status", async () => {
     const { status, envelope } = c.error;
     const { client } = setup([json(envelope, status)], { retry: false });
     const result = await fetchCallOf(client, c.method)(c.path, initOf(c));
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual(envelope);
-    expect(result.apiError).toBeInstanceOf(AppliveryApiError);
-    expect(result.apiError).toMatchObject({
-      code: envelope.error.code,
-      status,
-      operation: c.operationId,
-      apiMessage: envelope.error.message,
-    });
-    expect(() => unwrap(result as Parameters<typeof unwrap>[0])).toThrow(result.apiError);
+    expect(result.response.status).toBe(status);
+    expect(result.operation).toBe(c.operationId);
   });
 
-  it("puts an error envelope that came with a 2xx status in error, with apiError, not in data", async () => {
+  it("puts an error envelope that came with a 2xx status in error, not in data", async () => {
     const { envelope } = c.error;
     const { client } = setup([json(envelope, 200)]);
     const result = await fetchCallOf(client, c.method)(c.path, initOf(c));
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual(envelope);
-    expect(result.apiError).toMatchObject({ code: envelope.error.code, status: 200, operation: c.operationId });
-    expect(() => unwrap(result as Parameters<typeof unwrap>[0])).toThrow(result.apiError);
   });
 
   it("sends the call's own headers, but never lets them replace the token", async () => {
@@ -93,34 +80,20 @@ describe.each(operationCases)("$operationId", (c) => {
   });
 });
 
-describe.each(operationCases.filter((c) => c.bulk))("$operationId: unwrapBulk", (c) => {
-  it("throws an AppliveryBulkError with the counts when fail > 0, and returns counts otherwise", async () => {
-    const { client } = setup([ok({ total: 4, success: 1, fail: 3 }), ok({ total: 4, success: 4, fail: 0 })]);
-    const call = () => fetchCallOf(client, c.method)(c.path, initOf(c)) as Promise<Parameters<typeof unwrapBulk>[0]>;
-    const failed = await call();
-    expect(() => unwrapBulk(failed)).toThrow(AppliveryBulkError);
-    try {
-      unwrapBulk(failed);
-    } catch (error) {
-      expect(error).toMatchObject({
-        kind: "bulk",
-        operation: c.operationId,
-        result: { total: 4, success: 1, fail: 3 },
-      });
-    }
-    expect(unwrapBulk(await call())).toEqual({ total: 4, success: 4, fail: 0 });
+describe.each(operationCases.filter((c) => c.bulk))("$operationId: bulk counts", (c) => {
+  it("come back in data as sent, also when fail > 0 (the method is what rejects with an AppliveryBulkError)", async () => {
+    const { client } = setup([ok({ total: 4, success: 1, fail: 3 })]);
+    const result = await fetchCallOf(client, c.method)(c.path, initOf(c));
+    expect(result.data).toEqual({ status: true, data: { total: 4, success: 1, fail: 3 } });
   });
 });
 
-describe("unwrap", () => {
-  it("throws a response error for a result without an envelope", () => {
-    const response = new Response(null, { status: 204 });
-    expect(() => unwrap({ response, operation: "op" })).toThrow(AppliveryError);
-    try {
-      unwrap({ response, operation: "op" });
-    } catch (error) {
-      expect(error).toMatchObject({ kind: "response", status: 204, operation: "op" });
-    }
+describe("an answer that is no envelope", () => {
+  it("rejects with a response error, as the method does (here: 204, no body)", async () => {
+    const c = anOperation();
+    const { client } = setup([() => new Response(null, { status: 204 })]);
+    const error = await rejection(fetchCallOf(client, c.method)(c.path, initOf(c)));
+    expect(error).toMatchObject({ kind: "response", status: 204, operation: c.operationId });
   });
 });
 
@@ -246,11 +219,29 @@ describe.each(bodyCases)("$operationId: a body openapi-fetch cannot write", (c) 
 });
 
 describe("a path the spec does not have", () => {
-  it("is named METHOD /path, and still goes only to baseUrl", async () => {
+  it("is refused before anything is sent, named METHOD /path", async () => {
     const { client, calls } = setup([json({ status: false, error: { code: 3001, message: "Entity not found" } }, 404)]);
-    const result: LooseResult = await fetchCallOf(client, "GET")("/not/in/spec", {});
-    expect(result.operation).toBe("GET /not/in/spec");
-    expect(result.apiError).toMatchObject({ code: 3001, status: 404, operation: "GET /not/in/spec" });
-    expect(calls[0]?.url).toBe(`${BASE}/not/in/spec`);
+    const error = await rejection(fetchCallOf(client, "GET")("/not/in/spec", {}));
+    expect(error).toMatchObject({ kind: "request", operation: "GET /not/in/spec" });
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe("middleware runs for the operation methods too", () => {
+  it("onRequest sees the method's request (no token), onResponse its answer, and may replace the answer", async () => {
+    const seen: string[] = [];
+    const { client } = setup([ok(successData(first))]);
+    client.use({
+      onRequest({ request }) {
+        seen.push(`${request.method} ${request.headers.get("authorization")}`);
+      },
+      onResponse({ response }) {
+        seen.push(`answer ${response.status}`);
+        return json({ status: true, data: { replaced: true } });
+      },
+    });
+    const data = await methodOf(client, first.operationId)(argsOf(first));
+    expect(seen).toEqual([`${first.method} null`, "answer 200"]);
+    expect(data).toEqual({ replaced: true });
   });
 });

@@ -291,3 +291,45 @@ describe("defaults", () => {
     expect((error as Error).message).toContain(`maxResponseBytes (${DEFAULT_MAX_RESPONSE_BYTES} bytes)`);
   });
 });
+
+describe("unknown options", () => {
+  it.each<[string, string]>([
+    ["baseURL", "did you mean baseUrl?"],
+    ["timeout", "did you mean timeoutMs?"],
+    ["maxRetries", "did you mean retry.retries?"],
+    ["color", "the options are token, baseUrl"],
+  ])("refuses %s with a TypeError naming it (%s)", (key, hint) => {
+    const error = refusal({ [key]: "http://127.0.0.1:4010" });
+    expect(error.message).toContain(`options.${key}`);
+    expect(error.message).toContain(hint);
+  });
+
+  it("refuses an unknown key of retry, naming it", () => {
+    expect(refusal({ retry: { retries: 1, statusCodes: [500] } }).message).toContain("options.retry.statusCodes");
+  });
+});
+
+describe("options are copied when the client is made", () => {
+  it("a later change to the caller's retry arrays or headers changes nothing", async () => {
+    const statuses = [503];
+    const headers = { "x-trace": "1" };
+    const stub = stubFetch(ok({ items: [] }));
+    const client = createAppliveryClient({ token: TOKEN, fetch: stub.fetch, headers, retry: { statuses } });
+    statuses.push(200);
+    headers["x-trace"] = "2";
+    await methodOf(client, list.operationId)({ organizationId: "acme-corp" }).catch(() => {});
+    expect(stub.calls).toHaveLength(1);
+    expect(stub.calls[0]?.headers.get("x-trace")).toBe("1");
+  });
+});
+
+describe("headers fetch cannot send", () => {
+  it.each(["Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade", "Expect", "Host", "Content-Length"])(
+    "refuses %s when the client is made",
+    (name) => {
+      const error = refusal({ headers: { [name]: "x" } });
+      expect(error.message).toContain("options.headers");
+      expect(error.message).toContain(name);
+    },
+  );
+});

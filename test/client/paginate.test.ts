@@ -1,17 +1,17 @@
-// paginate(method, args) over every list operation of the spec (those whose 200 data has an
-// `items` array): every item of every page, in order, with the caller's filters; it stops where it
-// must, and a page that is not a page is an AppliveryError, never a TypeError, a silent stop or a
-// wrong item.
+// client.paginate(operationId, args) over every list operation of the spec (those whose 200 data
+// has an `items` array): every item of every page, in order, with the caller's filters; it stops
+// where it must, reads the paging fields strictly, is bounded by maxPages, and a page that is not a
+// page is an AppliveryError, never a TypeError, a silent stop, an endless read or a wrong item.
 import { describe, expect, it } from "vitest";
 import {
   AppliveryApiError,
   AppliveryError,
   createAppliveryClient,
-  type Page,
-  type PageArgs,
-  paginate,
+  DEFAULT_MAX_PAGES,
+  type ListOperationId,
+  type PaginateOptions,
 } from "../../src/index.js";
-import { listCases, methodOf, type OperationCase } from "../support/operation-cases.js";
+import { listCases, type OperationCase } from "../support/operation-cases.js";
 import { rejection } from "../support/secrets.js";
 import { apiError, ok, type Reply, stubFetch } from "../support/stub-fetch.js";
 
@@ -38,14 +38,19 @@ describe.each(listCases)("$operationId", (c) => {
   });
   const filters = Object.fromEntries(Object.entries(c.query).filter(([name]) => name !== "page"));
 
+  type Args = Record<string, unknown>;
   function setup(replies: Reply[]) {
     const stub = stubFetch(...replies);
     const client = createAppliveryClient({ token: TOKEN, fetch: stub.fetch, retry: false });
-    const method = methodOf(client, c.operationId) as unknown as (args: PageArgs) => Promise<Page<unknown>>;
-    return { ...stub, method };
+    const paginate = (pageArgs: Args, options?: PaginateOptions) =>
+      client.paginate(c.operationId as ListOperationId, pageArgs as never, options);
+    return { ...stub, paginate };
   }
-  const args = (query: Record<string, unknown> = filters, extra: Record<string, unknown> = {}): PageArgs =>
-    ({ ...(c as OperationCase).pathValues, query, ...extra }) as PageArgs;
+  const args = (query: Record<string, unknown> = filters, extra: Record<string, unknown> = {}): Args => ({
+    ...(c as OperationCase).pathValues,
+    query,
+    ...extra,
+  });
 
   async function collect(iterator: AsyncIterable<unknown>): Promise<{ items: unknown[]; error?: unknown }> {
     const items: unknown[] = [];
@@ -58,8 +63,8 @@ describe.each(listCases)("$operationId", (c) => {
   }
 
   it("yields every item of every page in order, keeping the filters and sort on every request", async () => {
-    const { method, calls } = setup([ok(page(1, 3)), ok(page(2, 3)), ok(page(3, 3))]);
-    const { items, error } = await collect(paginate(method, args()));
+    const { paginate, calls } = setup([ok(page(1, 3)), ok(page(2, 3)), ok(page(3, 3))]);
+    const { items, error } = await collect(paginate(args()));
     expect(error).toBeUndefined();
     expect(items).toEqual([1, 2, 3, 4, 5, 6].map(item));
     expect(calls).toHaveLength(3);
@@ -71,31 +76,58 @@ describe.each(listCases)("$operationId", (c) => {
   });
 
   it("starts at the caller's page", async () => {
-    const { method, calls } = setup([ok(page(2, 3)), ok(page(3, 3))]);
-    const { items } = await collect(paginate(method, args({ ...filters, page: 2 })));
+    const { paginate, calls } = setup([ok(page(2, 3)), ok(page(3, 3))]);
+    const { items } = await collect(paginate(args({ ...filters, page: 2 })));
     expect(items).toEqual([3, 4, 5, 6].map(item));
     expect(calls.map((call) => new URL(call.url).searchParams.get("page"))).toEqual(["2", "3"]);
   });
 
   it("stops on the last page, and on an empty page even when it claims a next one", async () => {
     const last = setup([ok(page(1, 1)), ok(page(2, 2))]);
-    expect((await collect(paginate(last.method, args()))).items).toEqual([1, 2].map(item));
+    expect((await collect(last.paginate(args()))).items).toEqual([1, 2].map(item));
     expect(last.calls).toHaveLength(1);
     const empty = setup([ok(page(1, 3)), ok({ ...page(2, 3), items: [] }), ok(page(3, 3))]);
-    const result = await collect(paginate(empty.method, args()));
+    const result = await collect(empty.paginate(args()));
     expect(result).toEqual({ items: [1, 2].map(item) });
     expect(empty.calls).toHaveLength(2);
   });
 
-  it("stops after maxPages pages", async () => {
-    const { method, calls } = setup([ok(page(1, 5)), ok(page(2, 5)), ok(page(3, 5))]);
-    expect((await collect(paginate(method, args(), { maxPages: 2 }))).items).toEqual([1, 2, 3, 4].map(item));
+  it("stops early when the loop breaks, reading no further page", async () => {
+    const { paginate, calls } = setup([ok(page(1, 5)), ok(page(2, 5)), ok(page(3, 5))]);
+    const items: unknown[] = [];
+    for await (const value of paginate(args())) {
+      items.push(value);
+      if (items.length === 3) break;
+    }
+    expect(items).toEqual([1, 2, 3].map(item));
     expect(calls).toHaveLength(2);
   });
 
+  it("rejects a list longer than maxPages with kind response, after the items it read", async () => {
+    const { paginate, calls } = setup([ok(page(1, 5)), ok(page(2, 5)), ok(page(3, 5))]);
+    const { items, error } = await collect(paginate(args(), { maxPages: 2 }));
+    expect(items).toEqual([1, 2, 3, 4].map(item));
+    expect(error).toMatchObject({ kind: "response", operation: c.operationId });
+    expect((error as Error).message).toContain("maxPages");
+    expect(calls).toHaveLength(2);
+  });
+
+  it(`is bounded by default: a server whose pages never end is read ${DEFAULT_MAX_PAGES} pages, then rejected`, async () => {
+    const { paginate, calls } = setup([
+      (request) => {
+        const n = Number(new URL(request.url).searchParams.get("page") ?? 1);
+        return ok(page(n, n + 1, 1));
+      },
+    ]);
+    const { items, error } = await collect(paginate(args()));
+    expect(error).toMatchObject({ kind: "response", operation: c.operationId });
+    expect(items).toHaveLength(DEFAULT_MAX_PAGES);
+    expect(calls).toHaveLength(DEFAULT_MAX_PAGES);
+  });
+
   it.each([0, 1.5, -1, Number.NaN])("refuses maxPages %s with a request error, sending nothing", async (maxPages) => {
-    const { method, calls } = setup([ok(page(1, 2))]);
-    const { items, error } = await collect(paginate(method, args(), { maxPages }));
+    const { paginate, calls } = setup([ok(page(1, 2))]);
+    const { items, error } = await collect(paginate(args(), { maxPages }));
     expect(items).toEqual([]);
     expect(error).toBeInstanceOf(AppliveryError);
     expect(error).toMatchObject({ kind: "request", operation: c.operationId });
@@ -105,31 +137,11 @@ describe.each(listCases)("$operationId", (c) => {
 
   it("stops between pages when the signal aborts, as kind aborted", async () => {
     const controller = new AbortController();
-    const { method, calls } = setup([ok(page(1, 3)), ok(page(2, 3))]);
+    const { paginate, calls } = setup([ok(page(1, 3)), ok(page(2, 3))]);
     const items: unknown[] = [];
     const error = await rejection(
       (async () => {
-        for await (const value of paginate(method, args(filters, { signal: controller.signal }))) {
-          items.push(value);
-          if (items.length === 2) controller.abort("enough");
-        }
-      })(),
-    );
-    expect(items).toEqual([1, 2].map(item));
-    expect(error).toMatchObject({ kind: "aborted", cause: "enough", operation: c.operationId });
-    expect(calls).toHaveLength(1);
-  });
-
-  it("stops between pages on its own, even for a method that does not look at the signal", async () => {
-    const controller = new AbortController();
-    const { method, calls } = setup([ok(page(1, 3)), ok(page(2, 3))]);
-    const deaf = Object.defineProperty((pageArgs: PageArgs) => method({ ...pageArgs, signal: undefined }), "name", {
-      value: c.operationId,
-    });
-    const items: unknown[] = [];
-    const error = await rejection(
-      (async () => {
-        for await (const value of paginate(deaf, args(filters, { signal: controller.signal }))) {
+        for await (const value of paginate(args(filters, { signal: controller.signal }))) {
           items.push(value);
           if (items.length === 2) controller.abort("enough");
         }
@@ -142,7 +154,7 @@ describe.each(listCases)("$operationId", (c) => {
 
   it("stops during a request when the signal aborts, as kind aborted", async () => {
     const controller = new AbortController();
-    const { method, calls } = setup([
+    const { paginate, calls } = setup([
       ok(page(1, 3)),
       (request) =>
         new Promise<Response>((_, reject) => {
@@ -150,7 +162,7 @@ describe.each(listCases)("$operationId", (c) => {
           setImmediate(() => controller.abort("mid-request"));
         }),
     ]);
-    const { items, error } = await collect(paginate(method, args(filters, { signal: controller.signal })));
+    const { items, error } = await collect(paginate(args(filters, { signal: controller.signal })));
     expect(items).toEqual([1, 2].map(item));
     expect(error).toMatchObject({ kind: "aborted", cause: "mid-request" });
     expect(calls).toHaveLength(2);
@@ -158,8 +170,8 @@ describe.each(listCases)("$operationId", (c) => {
 
   it("rejects with the AppliveryApiError of a failed page, after the items of the pages before", async () => {
     const { status, envelope } = c.error;
-    const { method } = setup([ok(page(1, 3)), apiError(envelope.error.code, envelope.error.message, status)]);
-    const { items, error } = await collect(paginate(method, args()));
+    const { paginate } = setup([ok(page(1, 3)), apiError(envelope.error.code, envelope.error.message, status)]);
+    const { items, error } = await collect(paginate(args()));
     expect(items).toEqual([1, 2].map(item));
     expect(error).toBeInstanceOf(AppliveryApiError);
     expect(error).toMatchObject({ code: envelope.error.code, status, operation: c.operationId });
@@ -181,6 +193,9 @@ describe.each(listCases)("$operationId", (c) => {
       throughPage2,
     ],
     ['hasNextPage with nextPage "3"', (n) => ({ ...page(n, 3), nextPage: String(n + 1) }), throughPage2],
+    ["a nextPage past totalPages", (n) => ({ ...page(n, 3), totalPages: n }), throughPage2],
+    ["hasNextPage without totalPages", (n) => ({ ...page(n, 3), totalPages: undefined }), throughPage2],
+    ['hasNextPage: "false" (a string, not a boolean)', (n) => ({ ...page(n, 3), hasNextPage: "false" }), throughPage1],
     [
       "a page without items",
       (n) => {
@@ -197,8 +212,8 @@ describe.each(listCases)("$operationId", (c) => {
   ])(
     "rejects %s on page 2 with kind response: no TypeError, no silent stop, no wrong item",
     async (_, broken, expected) => {
-      const { method, calls } = setup([ok(page(1, 3)), ok(broken(2)), ok(page(3, 3))]);
-      const { items, error } = await collect(paginate(method, args()));
+      const { paginate, calls } = setup([ok(page(1, 3)), ok(broken(2)), ok(page(3, 3))]);
+      const { items, error } = await collect(paginate(args()));
       expect(items).toEqual(expected.map(item));
       expect(error).toBeInstanceOf(AppliveryError);
       expect(error).not.toBeInstanceOf(TypeError);
@@ -207,9 +222,11 @@ describe.each(listCases)("$operationId", (c) => {
     },
   );
 
-  it("names the operation also for a bound method", async () => {
-    const { method } = setup([ok(null)]);
-    const { error } = await collect(paginate(method.bind(undefined), args()));
-    expect(error).toMatchObject({ kind: "response", operation: c.operationId });
+  it("refuses an operationId the client does not have with a request error", async () => {
+    const { paginate: _, calls } = setup([ok(page(1, 1))]);
+    const client = createAppliveryClient({ token: TOKEN, fetch: async () => ok(page(1, 1)), retry: false });
+    const { error } = await collect(client.paginate("noSuchOperation" as ListOperationId, args() as never));
+    expect(error).toMatchObject({ kind: "request" });
+    expect(calls).toHaveLength(0);
   });
 });

@@ -8,7 +8,6 @@ import {
   AppliveryError,
   createAppliveryClient,
   type RetryOptions,
-  unwrap,
 } from "../../src/index.js";
 import {
   anOperation,
@@ -154,7 +153,7 @@ describe("backoff", () => {
     const { client, calls } = setup([unavailable(), ok({ n: 3 })], { retries: 1, baseDelayMs: 5 });
     const pending = fetchCallOf(client, get.method)(get.path, initOf(get));
     await vi.runAllTimersAsync();
-    expect(unwrap((await pending) as Parameters<typeof unwrap>[0])).toEqual({ n: 3 });
+    expect((await pending).data).toEqual({ status: true, data: { n: 3 } });
     expect(calls).toHaveLength(2);
   });
 });

@@ -3,7 +3,12 @@
 // end, and every documented error answer reaches the caller as an AppliveryApiError with its code.
 import { describe, expect, it } from "vitest";
 import type { SpecOperation } from "../../scripts/lib/openapi.js";
-import { AppliveryApiError, type AppliveryClient, createAppliveryClient, paginate } from "../../src/index.js";
+import {
+  AppliveryApiError,
+  type AppliveryClient,
+  createAppliveryClient,
+  type ListOperationId,
+} from "../../src/index.js";
 import { clientFor, exampleRequest, ops, prismUrl, responseContent, TOKEN } from "../support/contract.js";
 
 type Method = (args: object) => Promise<unknown>;
@@ -68,9 +73,9 @@ describe("paginate against the mock", () => {
     });
     expect(lists.length).toBeGreaterThan(0);
     for (const op of lists) {
-      const { method, args } = methodCall(clientFor(), op);
+      const { args } = methodCall(clientFor(), op);
       const items: unknown[] = [];
-      for await (const item of paginate(method as (a: object) => Promise<{ items: unknown[] }>, args)) items.push(item);
+      for await (const item of clientFor().paginate(op.operationId as ListOperationId, args as never)) items.push(item);
       expect(items).toEqual((firstExample(op, "200") as { data: { items: unknown[] } }).data.items);
     }
   });

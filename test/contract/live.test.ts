@@ -1,7 +1,8 @@
 // scripts/contract-live.ts (npm run contract:live) without a real API: it refuses to run without
 // its configuration; against a Prism mock it runs every check and says which ones only the real API
-// can answer; it never prints any part of the token (echoed raw, JSON-escaped, or cut); it refuses
-// to follow a redirect to another origin with the token; it says "unreachable" when nothing answers.
+// can answer; it never prints any part of the token (echoed raw, JSON-escaped, or cut, nor one read
+// with a `.env` line's CR/LF); it refuses to follow a redirect to another origin with the token; it
+// says "unreachable" when nothing answers; an endless body is reported, not read to a crash.
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -118,7 +119,7 @@ it("refuses to follow a redirect to another origin (another port) with the token
   });
   const { code, output } = await runLive(env(base));
   expect(code).toBe(1);
-  expect(output).toContain("refused a redirect to another origin");
+  expect(output).toContain("not followed");
   expect(seen).toEqual([]);
   expect(leaks(output)).toEqual([]);
 });
@@ -128,5 +129,39 @@ it('says "unreachable" when nothing answers', async () => {
   expect(code).toBe(1);
   expect(output).toMatch(/FAIL list one page: -\n\s+unreachable:/);
   expect(output).not.toContain("is not documented");
+  expect(leaks(output)).toEqual([]);
+});
+
+it("reports an endless body as larger than the limit instead of reading it to a crash", async () => {
+  const base = await serve((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    const chunk = Buffer.alloc(1 << 20, 32);
+    const write = () => {
+      while (response.write(chunk)) {}
+      response.once("drain", write);
+    };
+    response.on("close", () => response.removeAllListeners("drain"));
+    write();
+  });
+  const { code, output } = await runLive(env(base));
+  expect(code).toBe(1);
+  expect(output).toContain("larger than maxResponseBytes");
+  expect(leaks(output)).toEqual([]);
+});
+
+it("trims a token read with a trailing CR/LF, and never prints it", async () => {
+  const seen: string[] = [];
+  const base = await serve((request, response) => {
+    seen.push(String(request.headers.authorization));
+    response.writeHead(401, { "content-type": "application/json" });
+    response.end(
+      JSON.stringify({
+        status: false,
+        error: { code: 4004, message: `Invalid Token ${request.headers.authorization}` },
+      }),
+    );
+  });
+  const { output } = await runLive({ ...env(base), APPLIVERY_TOKEN: `${TOKEN}\r\n` });
+  expect(seen[0]).toBe(`Bearer ${TOKEN}`);
   expect(leaks(output)).toEqual([]);
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { validator } from "../../scripts/lib/ajv.js";
 import { loadBundle } from "../../scripts/lib/spec.js";
-import { AppliveryError, paginate } from "../../src/index.js";
+import { AppliveryError } from "../../src/index.js";
 import { createHandlers } from "../../src/msw/index.js";
 import {
   argsOf,
@@ -158,7 +158,7 @@ describe("listing", () => {
       });
     }
     const seen: string[] = [];
-    for await (const token of paginate(applivery.listAppleEnrollmentTokens, {
+    for await (const token of applivery.paginate("listAppleEnrollmentTokens", {
       organizationId: ORG,
       query: { limit: 1 },
     })) {

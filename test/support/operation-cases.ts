@@ -5,13 +5,14 @@ import { type AppliveryOperations, operationTable } from "../../generated/client
 import { isObject } from "../../scripts/lib/json.js";
 import type { MediaType, Response as SpecResponse } from "../../scripts/lib/openapi.js";
 import { loadBundle, operations, resolvePointer } from "../../scripts/lib/spec.js";
-import type { AppliveryApiError, FetchSurface } from "../../src/index.js";
+import type { FetchSurface } from "../../src/index.js";
 
 export type OperationId = keyof typeof operationTable;
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface OperationCase {
   operationId: OperationId;
-  method: "GET" | "POST";
+  method: Method;
   /** The path template. */
   path: string;
   /** An example value of each path parameter (from the spec). */
@@ -72,7 +73,7 @@ function buildCases(): OperationCase[] {
     );
     return {
       operationId: operationId as OperationId,
-      method: method.toUpperCase() as "GET" | "POST",
+      method: method.toUpperCase() as Method,
       path,
       pathValues,
       query,
@@ -125,20 +126,19 @@ export function successData(c: OperationCase): unknown {
   return { ...c.data, success: c.data.total, fail: 0 };
 }
 
-/** What client.GET / client.POST resolve to, as far as the tests read it. */
+/** What client.GET, client.POST, … resolve to, as far as the tests read it. */
 export interface LooseResult {
   data?: unknown;
   error?: unknown;
   response: Response;
   operation: string;
-  apiError?: AppliveryApiError;
 }
 
-/** client.GET or client.POST, typed loosely so that every operation can be called alike. */
+/** client.GET, client.POST, …, typed loosely so that every operation can be called alike. */
 export type LooseFetchCall = (path: string, init?: Record<string, unknown>) => Promise<LooseResult>;
 
 /** The openapi-fetch call of `client` for an operation's method. */
-export const fetchCallOf = (client: FetchSurface, method: "GET" | "POST"): LooseFetchCall =>
+export const fetchCallOf = (client: FetchSurface, method: Method): LooseFetchCall =>
   client[method] as unknown as LooseFetchCall;
 
 /** openapi-fetch's init for a case: params (path, query) and body. */
