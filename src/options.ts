@@ -1,7 +1,7 @@
 // The client's options, checked and copied once, when the client is made: a wrong or unknown option
 // is a TypeError that names it, never a surprise at call time.
 import type { HeadersOptions } from "openapi-fetch";
-import { type Refuse, type RetryOptions, type RetryPolicy, retryPolicy, wholeNumber } from "./retry.js";
+import { DEFAULT_RETRY, RETRYABLE_METHODS, type RetryOptions, type RetryPolicy } from "./retry.js";
 
 export const DEFAULT_BASE_URL = "https://api.applivery.io/v1";
 /** Default time limit of each attempt: 30 s. */
@@ -40,85 +40,108 @@ export interface ResolvedOptions {
   readonly retry: RetryPolicy;
 }
 
-const KNOWN = ["token", "baseUrl", "fetch", "headers", "timeoutMs", "maxResponseBytes", "retry"];
 /** Likely slips, with the option meant. */
-const SLIPS: Record<string, string> = {
-  baseURL: "baseUrl",
-  baseurl: "baseUrl",
-  url: "baseUrl",
-  timeout: "timeoutMs",
-  maxRetries: "retry.retries",
-  retries: "retry.retries",
-  apiKey: "token",
-  apiToken: "token",
-};
-/** Headers fetch sets itself or refuses (Node's fetch fails every call that carries one). */
+const SLIPS: Record<string, string> = { baseURL: "baseUrl", timeout: "timeoutMs", maxRetries: "retry.retries" };
+/** Headers the client or fetch sets itself (Node's fetch fails every call that carries one of the last five). */
 const FORBIDDEN_HEADERS = [
-  "authorization",
-  "connection",
-  "content-length",
-  "expect",
-  "host",
-  "keep-alive",
-  "transfer-encoding",
-  "upgrade",
+  "Authorization",
+  "Host",
+  "Content-Length",
+  "Connection",
+  "Keep-Alive",
+  "Transfer-Encoding",
+  "Upgrade",
+  "Expect",
 ];
 
-const refuse: Refuse = (option, rule) => {
-  throw new TypeError(`createAppliveryClient: options.${option} must be ${rule}`);
+const refuse = (option: string, rule: string): never => {
+  throw new TypeError(`createAppliveryClient: options.${option} ${rule}`);
 };
 
-function checkBaseUrl(value: unknown): string {
-  const rule = "an absolute http(s) URL without credentials, query or fragment";
-  if (typeof value !== "string" || !URL.canParse(value)) return refuse("baseUrl", rule);
-  const url = new URL(value);
-  // `?` or `#` in the URL, even with nothing after it (where url.search and url.hash are empty).
-  if (!["http:", "https:"].includes(url.protocol) || url.username || url.password || /[?#]/.test(url.href))
-    return refuse("baseUrl", rule);
-  // As fetch spells it (lower-case scheme and host, no default port, no dot segments): requests
-  // are checked against it by their URL, which fetch has normalized.
-  return url.href.replace(/\/+$/, "");
+/** Refuses a key of `given` that `known` does not have, naming it. */
+function onlyKnown(given: object, known: object, prefix = "") {
+  for (const key of Object.keys(given))
+    if (!(key in known))
+      refuse(
+        `${prefix}${key}`,
+        `is not an option; ${SLIPS[key] ? `did you mean ${SLIPS[key]}?` : `the options are ${Object.keys(known).join(", ")}`}`,
+      );
 }
 
-function checkHeaders(value: unknown): Headers {
-  let headers: Headers;
-  try {
-    headers = new Headers((value ?? {}) as HeadersInit);
-  } catch {
-    return refuse("headers", "valid HTTP headers");
-  }
-  for (const name of FORBIDDEN_HEADERS)
-    if (headers.has(name)) {
-      const spelled = name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase());
-      refuse("headers", `free of ${spelled} (the client or fetch sets it)`);
-    }
-  return headers;
+function whole(value: unknown, option: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max)
+    refuse(option, `must be a whole number from ${min} to ${max}`);
+  return value as number;
+}
+
+function list<T>(value: unknown, option: string, ok: (item: T) => boolean, rule: string, fallback: readonly T[]) {
+  if (value === undefined) return fallback;
+  if (!Array.isArray(value) || !value.every(ok)) refuse(option, `must be ${rule}`);
+  return [...(value as T[])];
+}
+
+function checkRetry(retry: unknown): RetryPolicy {
+  if (retry === false) return { ...DEFAULT_RETRY, retries: 0 };
+  if (retry === undefined) return DEFAULT_RETRY;
+  if (typeof retry !== "object" || retry === null) return refuse("retry", "must be false or an object");
+  onlyKnown(retry, DEFAULT_RETRY, "retry.");
+  const given = retry as RetryOptions;
+  const number = (key: "retries" | "baseDelayMs" | "maxDelayMs", max: number) =>
+    whole(given[key], `retry.${key}`, 0, max, DEFAULT_RETRY[key]);
+  return {
+    retries: number("retries", 10),
+    methods: list(
+      given.methods,
+      "retry.methods",
+      (m) => RETRYABLE_METHODS.includes(m),
+      `a list of ${RETRYABLE_METHODS.join(", ")}`,
+      DEFAULT_RETRY.methods,
+    ),
+    statuses: list(
+      given.statuses,
+      "retry.statuses",
+      (s: number) => Number.isInteger(s) && s >= 400 && s < 600,
+      "a list of whole numbers from 400 to 599",
+      DEFAULT_RETRY.statuses,
+    ),
+    baseDelayMs: number("baseDelayMs", 60_000),
+    maxDelayMs: number("maxDelayMs", 600_000),
+  };
 }
 
 export function resolveOptions(options: AppliveryClientOptions): ResolvedOptions {
-  if (options === null || typeof options !== "object")
+  if (typeof options !== "object" || options === null)
     throw new TypeError("createAppliveryClient: options must be an object with a token");
-  for (const key of Object.keys(options)) {
-    if (KNOWN.includes(key)) continue;
-    const meant = SLIPS[key];
-    const hint = meant ? `did you mean ${meant}?` : `the options are ${KNOWN.join(", ")}`;
-    throw new TypeError(`createAppliveryClient: options.${key} is not an option; ${hint}`);
-  }
-  const { token } = options;
+  const { token, baseUrl = DEFAULT_BASE_URL, fetch } = options;
+  const defaults = { token, baseUrl, fetch, headers: 0, timeoutMs: 0, maxResponseBytes: 0, retry: 0 };
+  onlyKnown(options, defaults);
   // Visible ASCII only: anything else would make `Headers` throw an error that quotes the token.
   if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))
-    refuse("token", "a non-empty API token of visible ASCII characters, without spaces");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") refuse("fetch", "a function");
-  const number = (key: "timeoutMs" | "maxResponseBytes", max: number, fallback: number) =>
-    options[key] === undefined ? fallback : wholeNumber(options[key], key, 1, max, refuse);
-  return Object.freeze({
+    refuse("token", "must be a non-empty API token of visible ASCII characters, without spaces");
+  // An absolute http(s) URL without credentials, `?` or `#` (even with nothing after them).
+  const url = typeof baseUrl === "string" && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || /[?#]/.test(url.href))
+    refuse("baseUrl", "must be an absolute http(s) URL without credentials, query or fragment");
+  if (fetch !== undefined && typeof fetch !== "function") refuse("fetch", "must be a function");
+  let headers: Headers | undefined;
+  try {
+    headers = new Headers((options.headers ?? {}) as HeadersInit);
+  } catch {
+    refuse("headers", "must be valid HTTP headers");
+  }
+  for (const name of FORBIDDEN_HEADERS)
+    if (headers?.has(name)) refuse("headers", `must be free of ${name} (the client or fetch sets it)`);
+  return {
     token,
-    baseUrl: options.baseUrl === undefined ? DEFAULT_BASE_URL : checkBaseUrl(options.baseUrl),
-    fetch: options.fetch,
-    headers: checkHeaders(options.headers),
+    // As fetch spells it (lower-case scheme and host, no default port, no dot segments): requests
+    // are checked against it by their URL, which fetch has normalized.
+    baseUrl: (url as URL).href.replace(/\/+$/, ""),
+    fetch,
+    headers: headers as Headers,
     // The longest delay setTimeout can keep (2³¹ − 1 ms, about 24.8 days).
-    timeoutMs: number("timeoutMs", 2 ** 31 - 1, DEFAULT_TIMEOUT_MS),
-    maxResponseBytes: number("maxResponseBytes", 2 ** 30, DEFAULT_MAX_RESPONSE_BYTES),
-    retry: retryPolicy(options.retry, refuse),
-  });
+    timeoutMs: whole(options.timeoutMs, "timeoutMs", 1, 2 ** 31 - 1, DEFAULT_TIMEOUT_MS),
+    maxResponseBytes: whole(options.maxResponseBytes, "maxResponseBytes", 1, 2 ** 30, DEFAULT_MAX_RESPONSE_BYTES),
+    retry: checkRetry(options.retry),
+  };
 }

@@ -46,21 +46,31 @@ export function createPaginate(
     const { maxPages = DEFAULT_MAX_PAGES } = options;
     if (!Number.isInteger(maxPages) || maxPages < 1)
       throw error("request", operationId, "paginate: maxPages must be a whole number of at least 1");
-    const fail = (page: number, what: string) => error("response", operationId, `paginate: page ${page} ${what}`);
     let current = args?.query?.page ?? 1;
     for (let read = 0; ; read++) {
-      if (read === maxPages)
-        throw error("response", operationId, `paginate: the list has more than maxPages (${maxPages}) pages`);
+      if (read === maxPages) throw error("response", operationId, `paginate: more than maxPages (${maxPages}) pages`);
       const page = await method(read === 0 ? args : { ...args, query: { ...args.query, page: current } });
-      if (!isObject(page) || !Array.isArray(page.items)) throw fail(current, "is not a page (no items array)");
-      const { items, hasNextPage, nextPage, totalPages } = page;
-      if (typeof hasNextPage !== "boolean") throw fail(current, "has no boolean hasNextPage");
+      const { items, hasNextPage, nextPage, totalPages } = isObject(page) ? page : {};
+      const more = hasNextPage === true && Array.isArray(items) && items.length > 0;
+      // Strictly mongoose-paginate-v2's fields: an items array, a boolean hasNextPage, and when it is
+      // true a nextPage after this page and not past totalPages.
+      if (
+        !Array.isArray(items) ||
+        typeof hasNextPage !== "boolean" ||
+        (more &&
+          !(
+            Number.isInteger(nextPage) &&
+            (nextPage as number) > current &&
+            (nextPage as number) <= (totalPages as number)
+          ))
+      )
+        throw error(
+          "response",
+          operationId,
+          `paginate: page ${current} is not a page (items, hasNextPage, nextPage, totalPages)`,
+        );
       yield* items as never[];
-      if (!hasNextPage || items.length === 0) return;
-      if (!Number.isInteger(nextPage) || (nextPage as number) <= current)
-        throw fail(current, "says hasNextPage, but its nextPage is no page number after it");
-      if (!Number.isInteger(totalPages) || (nextPage as number) > (totalPages as number))
-        throw fail(current, "says hasNextPage, but its nextPage is past its totalPages");
+      if (!more) return;
       current = nextPage as number;
     }
   } as Paginate;
