@@ -4,7 +4,10 @@
 //
 //   build, check:generated, publint, attw, size budget, packed files, metadata, changelog,
 //   check:breaking (against the last v* tag, or the first commit), npm publish --dry-run
+import { scriptArgs } from "./lib/cli.js";
 import { STEPS, type StepResult } from "./lib/release/steps.js";
+
+scriptArgs();
 
 const failed: { name: string; result: StepResult }[] = [];
 const width = Math.max(...STEPS.map((step) => step.name.length));

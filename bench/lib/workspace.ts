@@ -59,14 +59,25 @@ export function makeWorkspace({ workingTree = false } = {}): string {
   return dir;
 }
 
-/** `node_modules/.bin/<name>` of the repository. */
-export const bin = (name: string): string => join(REPO, "node_modules", ".bin", name);
+/**
+ * Where the bench's packages are installed, as Node looks for them from bench/: the bench's own
+ * (bench/package.json, the generators it compares; `npm run bench` installs them), then the
+ * repository's.
+ */
+const NODE_MODULES = [join(REPO, "bench", "node_modules"), join(REPO, "node_modules")];
 
-/** The installed version of a package of the repository's node_modules. */
+const installed = (path: string): string => {
+  const found = NODE_MODULES.map((dir) => join(dir, path)).find((file) => existsSync(file));
+  if (!found) throw new Error(`${path} is not installed: run npm ci, and npm ci --prefix bench`);
+  return found;
+};
+
+/** `node_modules/.bin/<name>` of the bench or the repository. */
+export const bin = (name: string): string => installed(join(".bin", name));
+
+/** The installed version of a package of the bench or the repository. */
 export function version(name: string): string {
-  const manifest = JSON.parse(readFileSync(join(REPO, "node_modules", name, "package.json"), "utf8")) as {
-    version: string;
-  };
+  const manifest = JSON.parse(readFileSync(installed(join(name, "package.json")), "utf8")) as { version: string };
   return manifest.version;
 }
 
