@@ -20,6 +20,7 @@ describe("release:check", () => {
       "attw",
       "size budget",
       "packed files",
+      "git install",
       "metadata",
       "changelog",
       "check:breaking",

@@ -12,6 +12,7 @@ import { deadReadmeLinks, expectedPackFiles, packedFiles } from "../package-file
 import { repoPath } from "../spec.js";
 import { runTool } from "../tools.js";
 import { changelogProblems } from "./changelog.js";
+import { gitInstall } from "./git-install.js";
 import { absentLinks, metadataProblems } from "./metadata.js";
 
 export interface StepResult {
@@ -116,6 +117,13 @@ export const STEPS: Step[] = [
         detail: ok ? `${packed.length} files, as expected; every README link is shipped` : `${lines.length} problem(s)`,
         output: lines.join("\n"),
       };
+    },
+  },
+  {
+    name: "git install",
+    run: () => {
+      const result = gitInstall(ROOT);
+      return { ...result, detail: result.ok ? `of HEAD, tagged: ${result.detail}` : result.detail };
     },
   },
   {
