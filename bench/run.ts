@@ -28,7 +28,8 @@ for (const name of positionals) {
 const chosen = positionals.filter(isFigure);
 const names: FigureName[] = chosen.length > 0 ? chosen : (Object.keys(FIGURES) as FigureName[]);
 
-const peersText = () => `Peers are pinned exact. The two generators are the bench's own (\`bench/package.json\`, which
+const peersText =
+  () => `Peers are pinned exact. The two generators are the bench's own (\`bench/generators/package.json\`, which
 \`npm run bench\` installs); axios is a devDependency of the project, whose tests run figure 1's contenders. The project
 runs on Node 20, so each is the newest release whose \`engines\` allows Node 20:
 

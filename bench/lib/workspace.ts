@@ -60,24 +60,28 @@ export function makeWorkspace({ workingTree = false } = {}): string {
 }
 
 /**
- * Where the bench's packages are installed, as Node looks for them from bench/: the bench's own
- * (bench/package.json, the generators it compares; `npm run bench` installs them), then the
- * repository's.
+ * The generators the bench compares with are a package of their own (bench/generators/, which
+ * `npm run bench` installs): command-line tools, never imported, so the bench's modules resolve
+ * only the repository's packages. The rest are the repository's.
  */
-const NODE_MODULES = [join(REPO, "bench", "node_modules"), join(REPO, "node_modules")];
-
-const installed = (path: string): string => {
-  const found = NODE_MODULES.map((dir) => join(dir, path)).find((file) => existsSync(file));
-  if (!found) throw new Error(`${path} is not installed: run npm ci, and npm ci --prefix bench`);
-  return found;
+const GENERATORS = join(REPO, "bench", "generators");
+const generators = JSON.parse(readFileSync(join(GENERATORS, "package.json"), "utf8")) as {
+  devDependencies: Record<string, string>;
 };
 
-/** `node_modules/.bin/<name>` of the bench or the repository. */
-export const bin = (name: string): string => installed(join(".bin", name));
+/** The node_modules a package comes from: the generators' for theirs, the repository's otherwise. */
+const nodeModules = (name: string): string =>
+  join(name in generators.devDependencies ? GENERATORS : REPO, "node_modules");
 
-/** The installed version of a package of the bench or the repository. */
+/** `node_modules/.bin/<command>` of the repository, or of the generators' package. */
+export const bin = (command: string, of: "repository" | "generators" = "repository"): string =>
+  join(of === "generators" ? GENERATORS : REPO, "node_modules", ".bin", command);
+
+/** The installed version of a package of the repository or of the generators. */
 export function version(name: string): string {
-  const manifest = JSON.parse(readFileSync(installed(join(name, "package.json")), "utf8")) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(nodeModules(name), name, "package.json"), "utf8")) as {
+    version: string;
+  };
   return manifest.version;
 }
 
