@@ -7,7 +7,7 @@
 //   npm run bench -- --working-tree       measure the working tree, uncommitted changes included
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { scriptArgs } from "../scripts/lib/cli.js";
 import { FIGURES, type FigureName, isFigure } from "./figures.js";
 import { measureInChild } from "./lib/child.js";
 import { table } from "./lib/format.js";
@@ -17,7 +17,7 @@ import { timed } from "./lib/processes.js";
 import type { SummaryRow } from "./lib/summary.js";
 import { makeWorkspace, REPO, remove, version } from "./lib/workspace.js";
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = scriptArgs({
   options: { "working-tree": { type: "boolean", default: false } },
   allowPositionals: true,
 });
@@ -28,8 +28,10 @@ for (const name of positionals) {
 const chosen = positionals.filter(isFigure);
 const names: FigureName[] = chosen.length > 0 ? chosen : (Object.keys(FIGURES) as FigureName[]);
 
-const peersText = () => `Peers are devDependencies used only by the bench, pinned exact. The project runs on Node 20, so
-each is the newest release whose \`engines\` allows Node 20:
+const peersText =
+  () => `Peers are pinned exact. The two generators are the bench's own (\`bench/generators/package.json\`, which
+\`npm run bench\` installs); axios is a devDependency of the project, whose tests run figure 1's contenders. The project
+runs on Node 20, so each is the newest release whose \`engines\` allows Node 20:
 
 - **@hey-api/openapi-ts ${version("@hey-api/openapi-ts")}**: 0.96 and later require Node ≥ 22.13; 0.95.x requires ≥ 20.19.
   Run with its defaults (types, SDK, its fetch client).

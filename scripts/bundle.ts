@@ -2,8 +2,11 @@
 // from its examples), written as generated/openapi.yaml and generated/openapi.json.
 import { writeFileSync } from "node:fs";
 import { bundleJson, bundleSpec, bundleYaml } from "./lib/bundle.js";
+import { scriptArgs } from "./lib/cli.js";
 import { codeSamples } from "./lib/docs/samples.js";
 import { operations, repoPath } from "./lib/spec.js";
+
+scriptArgs();
 
 const document = await bundleSpec();
 for (const op of operations(document)) {

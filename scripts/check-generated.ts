@@ -3,7 +3,10 @@
 // stale copy is a bug.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { scriptArgs } from "./lib/cli.js";
 import { repoPath } from "./lib/spec.js";
+
+scriptArgs();
 
 const run = (cmd: string, args: string[]) =>
   execFileSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });

@@ -21,8 +21,11 @@
 import { AppliveryError, createAppliveryClient } from "../src/index.js";
 import { createRedact } from "../src/redact.js";
 import { makeAjv } from "./lib/ajv.js";
+import { scriptArgs } from "./lib/cli.js";
 import type { SpecOperation } from "./lib/openapi.js";
 import { operations } from "./lib/spec.js";
+
+scriptArgs();
 
 const REQUIRED = {
   APPLIVERY_BASE_URL: "the API base URL, e.g. https://api.applivery.io/v1",

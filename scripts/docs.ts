@@ -5,8 +5,11 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { marked } from "marked";
+import { scriptArgs } from "./lib/cli.js";
 import { loadBundle, repoPath } from "./lib/spec.js";
 import { runTool } from "./lib/tools.js";
+
+scriptArgs();
 
 const output = repoPath("dist/docs/index.html");
 const redoc = {

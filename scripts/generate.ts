@@ -4,6 +4,7 @@
 //   generated/ledger.md     the ledger, with the source differences each entry explains
 //   README.md               its table of operations (between its operations markers)
 import { readFileSync, writeFileSync } from "node:fs";
+import { scriptArgs } from "./lib/cli.js";
 import { clientModule } from "./lib/codegen/client.js";
 import { renderLedger } from "./lib/codegen/ledger-markdown.js";
 import { withOperationsTable } from "./lib/codegen/readme.js";
@@ -12,6 +13,8 @@ import { checkDrift } from "./lib/drift/check.js";
 import { loadSources } from "./lib/drift/sources.js";
 import { loadLedger } from "./lib/ledger.js";
 import { loadBundle, repoPath } from "./lib/spec.js";
+
+scriptArgs();
 
 const bundle = loadBundle();
 const ledger = loadLedger();

@@ -6,22 +6,29 @@
 //   npm run load -- [--requests 2000] [--concurrency 50] [--warmup 100]
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { parseArgs } from "node:util";
 import { AppliveryBulkError, createAppliveryClient } from "../src/index.js";
+import { scriptArgs } from "./lib/cli.js";
 import { drive, type ExampleCall, exampleCalls, loadFigures } from "./lib/load.js";
 import { startMock } from "./lib/prism.js";
 import { repoPath } from "./lib/spec.js";
 
-const { values } = parseArgs({
+const { values } = scriptArgs({
   options: {
     requests: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "50" },
     warmup: { type: "string", default: "100" },
   },
 });
-const requests = Number(values.requests);
-const concurrency = Number(values.concurrency);
-const warmup = Number(values.warmup);
+/** An option's value as a whole number of at least `least`; anything else is a usage error. */
+function count(option: keyof typeof values, least: number): number {
+  const value = Number(values[option]);
+  if (Number.isInteger(value) && value >= least) return value;
+  console.error(`load: --${option} must be a whole number of at least ${least}, not ${values[option]}`);
+  process.exit(2);
+}
+const requests = count("requests", 1);
+const concurrency = count("concurrency", 1);
+const warmup = count("warmup", 0);
 
 type Method = (args: object) => Promise<unknown>;
 

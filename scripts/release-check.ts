@@ -2,9 +2,13 @@
 // FAIL, with what it checked), then the output of each failed step. Every step runs, so one run
 // shows every problem; exits 1 when any failed. It never publishes (npm publish --dry-run only).
 //
-//   build, check:generated, publint, attw, size budget, packed files, metadata, changelog,
-//   check:breaking (against the last v* tag, or the first commit), npm publish --dry-run
+//   build, check:generated, publint, attw, size budget, packed files, git install (of HEAD, in a
+//   temporary project), metadata, changelog, check:breaking (against the last v* tag, or the first
+//   commit), npm publish --dry-run
+import { scriptArgs } from "./lib/cli.js";
 import { STEPS, type StepResult } from "./lib/release/steps.js";
+
+scriptArgs();
 
 const failed: { name: string; result: StepResult }[] = [];
 const width = Math.max(...STEPS.map((step) => step.name.length));

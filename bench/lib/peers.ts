@@ -32,14 +32,14 @@ export function generators(spec: string, out: string): { ours: Generator; heyApi
     heyApi: {
       name: `@hey-api/openapi-ts ${version("@hey-api/openapi-ts")}`,
       emits: "types, one SDK function per operation, and a copy of its fetch client (its defaults)",
-      command: bin("openapi-ts"),
+      command: bin("openapi-ts", "generators"),
       args: ["-i", spec, "-o", join(out, "hey-api")],
       output: join(out, "hey-api"),
     },
     orval: {
       name: `orval ${version("orval")} (\`--client fetch\`)`,
       emits: "types and one fetch function per operation, in one file",
-      command: bin("orval"),
+      command: bin("orval", "generators"),
       args: ["-i", spec, "-o", join(out, "orval", "api.ts"), "--client", "fetch"],
       output: join(out, "orval", "api.ts"),
     },

@@ -59,12 +59,27 @@ export function makeWorkspace({ workingTree = false } = {}): string {
   return dir;
 }
 
-/** `node_modules/.bin/<name>` of the repository. */
-export const bin = (name: string): string => join(REPO, "node_modules", ".bin", name);
+/**
+ * The generators the bench compares with are a package of their own (bench/generators/, which
+ * `npm run bench` installs): command-line tools, never imported, so the bench's modules resolve
+ * only the repository's packages. The rest are the repository's.
+ */
+const GENERATORS = join(REPO, "bench", "generators");
+const generators = JSON.parse(readFileSync(join(GENERATORS, "package.json"), "utf8")) as {
+  devDependencies: Record<string, string>;
+};
 
-/** The installed version of a package of the repository's node_modules. */
+/** The node_modules a package comes from: the generators' for theirs, the repository's otherwise. */
+const nodeModules = (name: string): string =>
+  join(name in generators.devDependencies ? GENERATORS : REPO, "node_modules");
+
+/** `node_modules/.bin/<command>` of the repository, or of the generators' package. */
+export const bin = (command: string, of: "repository" | "generators" = "repository"): string =>
+  join(of === "generators" ? GENERATORS : REPO, "node_modules", ".bin", command);
+
+/** The installed version of a package of the repository or of the generators. */
 export function version(name: string): string {
-  const manifest = JSON.parse(readFileSync(join(REPO, "node_modules", name, "package.json"), "utf8")) as {
+  const manifest = JSON.parse(readFileSync(join(nodeModules(name), name, "package.json"), "utf8")) as {
     version: string;
   };
   return manifest.version;

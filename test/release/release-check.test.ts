@@ -1,7 +1,7 @@
 // release:check's own rules: the steps it runs, package.json's metadata (real URLs or none), the
 // changelog against the version and the release tags, and the version arithmetic of the
 // pending-changeset rule. The steps themselves run in CI (.ci/run runs npm run release:check).
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { breakingBumpFor, bumpVersion, isBreakingBump } from "../../scripts/lib/breaking/changesets.js";
 import { changelogProblems, changelogVersions } from "../../scripts/lib/release/changelog.js";
@@ -20,11 +20,27 @@ describe("release:check", () => {
       "attw",
       "size budget",
       "packed files",
+      "git install",
       "metadata",
       "changelog",
       "check:breaking",
       "npm publish --dry-run",
     ]);
+  });
+
+  it("attw leaves a tarball packed in the repository before it as it was", async () => {
+    const tarball = repoPath(`${String(pkg.name)}-${String(pkg.version)}.tgz`);
+    const users = existsSync(tarball) ? readFileSync(tarball) : undefined;
+    const before = users ?? Buffer.from("the tarball a user packed\n");
+    if (!users) writeFileSync(tarball, before);
+    try {
+      const result = await STEPS.find((step) => step.name === "attw")?.run();
+      expect(result?.ok, result?.output).toBe(true);
+      expect(existsSync(tarball)).toBe(true);
+      expect(readFileSync(tarball).equals(before)).toBe(true);
+    } finally {
+      if (!users) rmSync(tarball, { force: true });
+    }
   });
 
   it("package.json's metadata is complete, and claims no repository it does not have", () => {

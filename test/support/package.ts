@@ -28,7 +28,7 @@ export function run(command: string, args: string[], cwd = ROOT_DIR, env: Record
   return { status: result.status, stdout: result.stdout, output: `${result.stdout}\n${result.stderr}` };
 }
 
-/** Compiles src/ and generated/ to dist/ (what `prepack` does). */
+/** Compiles src/ and generated/ to dist/ (what `prepare` does). */
 export function compile(): Run {
   return run(process.execPath, [repoPath("node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
 }

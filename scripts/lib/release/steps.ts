@@ -1,7 +1,9 @@
 // The steps of release:check, in order. Each returns ok or not, a one-line detail, and the output to
 // show when it fails. None publishes: `npm publish` only ever runs with --dry-run.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pendingChangesets } from "../breaking/changesets.js";
 import { checkBreaking } from "../breaking/check.js";
 import { hasTag } from "../breaking/git.js";
@@ -10,6 +12,7 @@ import { deadReadmeLinks, expectedPackFiles, packedFiles } from "../package-file
 import { repoPath } from "../spec.js";
 import { runTool } from "../tools.js";
 import { changelogProblems } from "./changelog.js";
+import { gitInstall } from "./git-install.js";
 import { absentLinks, metadataProblems } from "./metadata.js";
 
 export interface StepResult {
@@ -65,15 +68,25 @@ export const STEPS: Step[] = [
   {
     name: "attw",
     run: () => {
-      // ./openapi.yaml is a data file (for require.resolve), not a module: nothing imports it.
-      const args = ["--pack", ".", "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml"];
-      const result = runTool("attw", args);
-      const ok = result.status === 0;
-      return {
-        ok,
-        detail: ok ? "every entry point resolves with types (ESM)" : "problems",
-        output: `${result.stdout}${result.stderr}`,
-      };
+      // Packed into a directory of its own: `attw --pack .` writes the tarball into the repository and
+      // deletes it afterwards, with any tarball of the same name the user had packed there.
+      const dir = mkdtempSync(join(tmpdir(), "applivery-attw-"));
+      try {
+        const packed = command("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir]);
+        if (!packed.ok) return { ok: false, detail: "npm pack failed", output: packed.output };
+        const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+        // ./openapi.yaml is a data file (for require.resolve), not a module: nothing imports it.
+        const args = [join(dir, filename), "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml"];
+        const result = runTool("attw", args);
+        const ok = result.status === 0;
+        return {
+          ok,
+          detail: ok ? "every entry point resolves with types (ESM)" : "problems",
+          output: `${result.stdout}${result.stderr}`,
+        };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   },
   {
@@ -104,6 +117,13 @@ export const STEPS: Step[] = [
         detail: ok ? `${packed.length} files, as expected; every README link is shipped` : `${lines.length} problem(s)`,
         output: lines.join("\n"),
       };
+    },
+  },
+  {
+    name: "git install",
+    run: () => {
+      const result = gitInstall(ROOT);
+      return { ...result, detail: result.ok ? `of HEAD, tagged: ${result.detail}` : result.detail };
     },
   },
   {
