@@ -2,12 +2,12 @@
 // spec and hover and declarations show the spec's names.
 //   - a named type per schema: an interface for an object schema (so hover shows its name), an alias otherwise;
 //   - operationTable: per operationId, the method, path, path-parameter patterns, query names,
-//     whether it takes a body, whether its data is bulk counts;
+//     whether it takes a body, whether it is a bulk creation (POST on a path ending in `/bulk`);
 //   - per operation an Args interface, and AppliveryOperations: one method per operation, named by
 //     its operationId, resolving to its envelope's `data`.
 import { isObject } from "../json.js";
 import type { Document, Schema, SpecOperation } from "../openapi.js";
-import { followRef, operations, resolvePointer } from "../spec.js";
+import { followRef, operations } from "../spec.js";
 
 const RESERVED_METHODS = new Set(["GET", "POST", "use", "eject"]);
 const RESERVED_ARGS = new Set(["query", "body", "signal"]);
@@ -66,14 +66,13 @@ function operationEntry(op: SpecOperation): string {
     operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, patternsOf(p.schema)]),
   );
   const queryParameters = operation.parameters.filter((p) => p.in === "query").map((p) => p.name);
-  const success = operation.responses["200"]?.content?.["application/json"]?.schema;
   const entry = {
     method: op.method.toUpperCase(),
     path: op.path,
     pathParameters,
     queryParameters,
     body: operation.requestBody !== undefined,
-    bulk: resolvePointer(success, "/properties/data/properties/fail") !== undefined,
+    bulk: op.method === "post" && op.path.endsWith("/bulk"),
   };
   return `  ${op.operationId}: ${JSON.stringify(entry)},`;
 }
