@@ -1,13 +1,12 @@
 // createHandlers: one MSW request handler per operation of the spec, sharing one state.
-import bundle from "applivery-mdm-openapi/openapi.json" with { type: "json" };
 import { HttpHandler, HttpResponse } from "msw";
 import type { DocumentedAnswers } from "../../generated/answers.js";
-import { operationTable } from "../../generated/client.js";
+import type { operationTable } from "../../generated/client.js";
 import type { operations } from "../../generated/schema.js";
 import { isObject, type JsonObject } from "../json.js";
 import { DEFAULT_BASE_URL } from "../options.js";
 import { behave, seeds, type World } from "./behaviour.js";
-import { type DocumentedResponse, type Operation, Spec } from "./spec.js";
+import { bundledSpec, type DocumentedResponse, type Operation, type Spec } from "./spec.js";
 import { copy, idSource } from "./state.js";
 import { validatorsFor } from "./validate.js";
 
@@ -105,8 +104,6 @@ export interface AppliveryMock {
   tokens<Op extends EntityOperationId>(operationId: Op): EntityOf<Op>[];
 }
 
-let bundled: Spec | undefined;
-
 /**
  * MSW request handlers that behave like the Applivery MDM API, for every operation of the bundled
  * spec. Each request is checked in this order: its bearer token (401 `No auth token`, or `Invalid
@@ -119,11 +116,7 @@ let bundled: Spec | undefined;
  * as long as the handler set.
  */
 export function createHandlers(options: CreateHandlersOptions = {}): AppliveryMock {
-  bundled ??= new Spec(
-    bundle as unknown as JsonObject,
-    (id) => (operationTable as Record<string, { bulk: boolean }>)[id]?.bulk === true,
-  );
-  return handlersFor(bundled, options);
+  return handlersFor(bundledSpec(), options);
 }
 
 const OPTIONS: Record<keyof CreateHandlersOptions, [string, (value: unknown) => boolean]> = {

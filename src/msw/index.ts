@@ -1,8 +1,7 @@
 // applivery-mdm-openapi/msw: MSW request handlers that behave like the Applivery MDM API, made from
 // the bundled spec. msw (2 or 3), ajv and ajv-formats must be installed: optional peer dependencies.
-import bundle from "applivery-mdm-openapi/openapi.json" with { type: "json" };
 import type { DocumentedAnswer } from "./handlers.js";
-import { Spec } from "./spec.js";
+import { bundledSpec } from "./spec.js";
 import { copy } from "./state.js";
 
 export type {
@@ -24,6 +23,5 @@ export { createHandlers, INVALID_REQUEST_CODE } from "./handlers.js";
  * each is an answer `mock.fail(answer.operationId, answer)` can give.
  */
 export function documentedResponses(): DocumentedAnswer[] {
-  const spec = new Spec(bundle as never, () => false);
-  return copy(spec.operations.flatMap((op) => op.responses)) as DocumentedAnswer[];
+  return copy(bundledSpec().operations.flatMap((op) => op.responses)) as DocumentedAnswer[];
 }

@@ -1,6 +1,8 @@
 // What the mock reads from an OpenAPI document: its operations, each recognised by its method and
 // path shape (never by what it answers), with the pointers of the schemas that check its requests
 // and the examples of its documented responses.
+import bundle from "applivery-mdm-openapi/openapi.json" with { type: "json" };
+import { operationTable } from "../../generated/client.js";
 import { isObject, type JsonObject } from "../json.js";
 
 /** What an operation does to its collection. */
@@ -59,10 +61,10 @@ export class Spec {
   readonly operations: Operation[];
   readonly byId: ReadonlyMap<string, Operation>;
 
-  /** `isBulk`: whether an operation creates several (the generated operation table's `bulk`). */
+  /** `isBulk`: whether an operation creates several; by default the generated operation table's `bulk`. */
   constructor(
     readonly document: JsonObject,
-    isBulk: (operationId: string) => boolean,
+    isBulk = (id: string) => (operationTable as Record<string, { bulk: boolean }>)[id]?.bulk === true,
   ) {
     this.operations = this.read(isBulk);
     this.byId = new Map(this.operations.map((op) => [op.operationId, op]));
@@ -178,3 +180,8 @@ export class Spec {
     return operations;
   }
 }
+
+let bundled: Spec | undefined;
+
+/** The package's bundled spec (generated/openapi.json, through the package's own export), read once. */
+export const bundledSpec = (): Spec => (bundled ??= new Spec(bundle as unknown as JsonObject));
