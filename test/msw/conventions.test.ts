@@ -109,7 +109,9 @@ const install = (options = {}, on = spec) => {
 const create = async (displayName: string) =>
   (await call("POST", APPLE, { mdmUserId: "0123456789abcdef01234567", sendEmail: false, displayName })).body.data ?? {};
 const listed = async (query = "") =>
-  ((await call("GET", `${APPLE}?limit=100${query}`)).body.data?.items as JsonObject[]).map((t) => t.displayName);
+  ((await call("GET", `${APPLE}?limit=100${query}`)).body.data?.items as JsonObject[] | undefined)?.map(
+    (t) => t.displayName,
+  );
 
 describe("an operation is known by its method and path", () => {
   it("never by what it answers", () => {
