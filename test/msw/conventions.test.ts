@@ -205,7 +205,7 @@ describe("read, update and delete", () => {
     const patched = await call("PATCH", `${APPLE}/${created.id}`, { tags: [] });
     expect(patched.body.data).toMatchObject({ displayName: "Lobby", tags: [] });
     expect((await call("GET", `${APPLE}/${created.id}`)).body.data).toEqual(patched.body.data);
-    expect((await listed("&sort=createdAt:desc"))[0]).toBe("Lobby");
+    expect((await listed("&sort=createdAt:desc"))?.[0]).toBe("Lobby");
   });
 
   it("a delete that answers the token marks it DELETED: lists leave it out unless show-deleted=true, a read still finds it", async () => {
