@@ -1,29 +1,25 @@
-// What a valid request does, by the kind of its operation: list a page of a collection, create a
-// token, create tokens in bulk, read one token, or answer the documented success example.
-
+// What a valid request does, by its operation's kind: list, create (one or several), read, update
+// or delete a token of its collection, or answer its documented success example.
+import type { BulkCreateResult } from "../../generated/client.js";
 import { isObject, type JsonObject } from "../json.js";
-import { addressList, buildEntity, emailHolder, entitySchema, templateEntity } from "./build.js";
-import type { OperationInfo, SpecDocument } from "./spec.js";
-import type { IdSource, Store } from "./state.js";
-import { valueAt } from "./state.js";
+import type { Operation, Spec } from "./spec.js";
+import { copy, page, valueAt } from "./state.js";
 import type { Validators } from "./validate.js";
 
-/** The state a handler set's operations share. */
+/** The state one handler set's operations share. */
 export interface World {
-  spec: SpecDocument;
+  spec: Spec;
   validators: Validators;
-  store: Store;
-  ids: IdSource;
-  /** The MDM user id given to each address a bulk creation has seen. */
-  users: Map<string, string>;
   now: () => Date;
+  nextId: () => string;
+  /** The tokens of each collection, in insertion order. */
+  collections: Map<string, JsonObject[]>;
+  /** The user id given to each item of a bulk creation. */
+  users: Map<string, string>;
 }
 
-/** A request that passed the checks. */
-export interface ValidRequest {
+export interface Request {
   path: Record<string, string>;
-  /** The name of the path's last parameter (the id of a read). */
-  lastParameter: string | undefined;
   query: URLSearchParams;
   body: unknown;
 }
@@ -33,115 +29,269 @@ export interface Answer {
   body: unknown;
 }
 
-/** The API's documented envelope for an entity that does not exist (used when the operation documents no 404 example). */
+/** The value of a token's state that marks it deleted (the spec's token states include it). */
+const DELETED = "DELETED";
+/** The API's documented envelope for a missing entity, for an operation that documents no 404 example. */
 const NOT_FOUND = { status: false, error: { code: 3001, message: "Entity not found" } };
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
-export function behave(world: World, op: OperationInfo, request: ValidRequest): Answer {
-  const { spec, validators, store, ids, users } = world;
-  const { path, query, body } = request;
-  const collection = op.collection;
+const firstSuccess = (op: Operation) => op.responses.find((r) => r.status === op.success.status)?.body;
+
+/** The operation's success envelope (its first success example's) carrying `data`. */
+function envelope(op: Operation, data: unknown): JsonObject {
+  const example = firstSuccess(op);
+  return { ...(isObject(example) ? example : { status: true }), data };
+}
+
+/** The success data's properties of an operation (for a token: its fields). */
+function dataProperties(spec: Spec, op: Operation): Map<string, JsonObject[]> {
+  const found = new Map<string, JsonObject[]>();
+  const root = op.success.schema ? spec.resolve(op.success.schema).node : undefined;
+  for (const data of spec.properties(root).get("data") ?? []) spec.properties(data, found);
+  return found;
+}
+
+/** What the mock knows of a collection's tokens, from the operations that answer one token. */
+function tokensOf(world: World, collection: string) {
+  const { spec, validators } = world;
+  const ops = spec.operations.filter((op) => op.collection === collection);
+  const single = ops.find((op) => ["create", "read", "update"].includes(op.kind) && op.success.schema);
+  const properties = single ? dataProperties(spec, single) : new Map<string, JsonObject[]>();
+  /** Whether the token's schema accepts what the token has at `name`. */
+  const accepts = (token: JsonObject, name: string) =>
+    !single?.success.schema ||
+    !validators
+      .errors(single.success.schema, envelope(single, token))
+      .some((at) => at === `/data/${name}` || at.startsWith(`/data/${name}/`));
+  /** The token properties whose states include DELETED. */
+  const branches = (s: JsonObject): unknown[] => [
+    s,
+    ...(Array.isArray(s.anyOf) ? s.anyOf : []),
+    ...(Array.isArray(s.oneOf) ? s.oneOf : []),
+  ];
+  const markers = [...properties]
+    .filter(([, schemas]) =>
+      schemas.flatMap(branches).some((b) => {
+        const node = isObject(b) && typeof b.$ref === "string" ? spec.resolve(b.$ref).node : b;
+        return isObject(node) && Array.isArray(node.enum) && node.enum.includes(DELETED);
+      }),
+    )
+    .map(([name]) => name);
+  return { ops, properties, accepts, markers };
+}
+
+type Tokens = ReturnType<typeof tokensOf>;
+
+const targetOf = (tokens: Tokens, name: string) =>
+  tokens.properties.has(name)
+    ? name
+    : tokens.properties.has(name.replace(/Id$/, ""))
+      ? name.replace(/Id$/, "")
+      : undefined;
+
+/**
+ * Sets a request field on a token: on the property of the same name, else of the name without
+ * `Id` (`mdmUserId` → `mdmUser`), as the first of these the token's schema accepts: the value,
+ * `null` for `""`, `{ id }` for an id, a list of `{ id }` for a list of ids (`undefined` empties it:
+ * `[]` or `""`). A value it cannot show removes the property, unless `keep`.
+ */
+function set(tokens: Tokens, token: JsonObject, name: string, value: unknown, keep = false): void {
+  const target = targetOf(tokens, name);
+  if (!target) return;
+  const before = token[target];
+  const known = (id: unknown) =>
+    (Array.isArray(before) ? before : [before]).find((t) => isObject(t) && t.id === id) ?? { id };
+  const candidates =
+    value === undefined
+      ? [[], ""]
+      : value === ""
+        ? ["", null]
+        : typeof value === "string"
+          ? [value, known(value)]
+          : Array.isArray(value)
+            ? [value, value.map(known)]
+            : [value];
+  for (const candidate of candidates) {
+    token[target] = candidate;
+    if (tokens.accepts(token, target)) return;
+  }
+  if (keep && before !== undefined) token[target] = before;
+  else delete token[target];
+}
+
+/**
+ * A new token of the collection: the first create example's token with its date-times moved to
+ * now, a fresh id, and the body's fields set (an optional field left out is emptied, or takes its
+ * schema's default); path parameters are set where the token shows them (`organizationId`).
+ */
+function create(
+  world: World,
+  op: Operation,
+  tokens: Tokens,
+  body: JsonObject,
+  path: Record<string, string>,
+): JsonObject {
+  const creator = tokens.ops.find((o) => o.kind === "create");
+  const example = creator && firstSuccess(creator);
+  const template =
+    isObject(example) && isObject(example.data) ? example.data : (world.collections.get(op.collection)?.[0] ?? {});
   const now = world.now();
+  const shift =
+    now.getTime() - (typeof template.createdAt === "string" ? Date.parse(template.createdAt) : now.getTime());
+  const move = (value: unknown): unknown =>
+    typeof value === "string" && DATE_TIME.test(value)
+      ? new Date(Date.parse(value) + shift).toISOString()
+      : Array.isArray(value)
+        ? value.map(move)
+        : isObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v)]))
+          : value;
+  const token = move(template) as JsonObject;
+  const fields = op.body
+    ? world.spec.properties(world.spec.resolve(op.body.schema).node)
+    : new Map<string, JsonObject[]>();
+  for (const [name, schemas] of fields) {
+    if (name in body) set(tokens, token, name, body[name]);
+    else if (schemas.some((s) => "default" in s))
+      set(tokens, token, name, schemas.find((s) => "default" in s)?.default);
+    else if ((targetOf(tokens, name) ?? "") in token) set(tokens, token, name, undefined);
+  }
+  for (const [name, value] of Object.entries(path)) set(tokens, token, name, value, true);
+  token.id = world.nextId();
+  for (const stamp of ["createdAt", "updatedAt"]) if (tokens.properties.has(stamp)) token[stamp] = now.toISOString();
+  return token;
+}
+
+/** A list filter for each query parameter but paging and sorting: `mdm-user=X` keeps tokens whose `mdmUser` is X or has id X, whose `mdmUserId` is X, or with an `mdmUserAssignments` item whose `mdmUserId` is X. */
+function matches(token: JsonObject, name: string, values: string[]): boolean {
+  const field = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const candidates = [valueAt(token, field), valueAt(token, `${field}.id`), token[`${field}Id`]];
+  const assignments = token[`${field}Assignments`];
+  if (Array.isArray(assignments))
+    candidates.push(...assignments.map((a) => (isObject(a) ? a[`${field}Id`] : undefined)));
+  return candidates.some(
+    (c) => (typeof c === "string" || typeof c === "number" || typeof c === "boolean") && values.includes(String(c)),
+  );
+}
+
+export function behave(world: World, op: Operation, { path, query, body }: Request): Answer {
+  const list = world.collections.get(op.collection) ?? [];
+  world.collections.set(op.collection, list);
+  const tokens = tokensOf(world, op.collection);
+  const ok = (data: unknown): Answer => ({ status: op.success.status, body: envelope(op, data) });
+  const id = path[Object.keys(path).at(-1) ?? ""];
+  const found = list.find((token) => token.id === id);
+  const missing = { status: 404, body: op.responses.find((r) => r.status === 404)?.body ?? NOT_FOUND };
+  const fields = isObject(body) ? body : {};
+
   switch (op.kind) {
     case "list": {
-      if (!collection) break;
-      return success(
-        op,
-        store.list(collection, {
-          page: query.has("page") ? Number(query.get("page")) : undefined,
-          limit: query.has("limit") ? Number(query.get("limit")) : undefined,
-          sort: query.get("sort") ?? undefined,
-          filters: filtersOf(op, query),
-        }),
+      // A list with a parameter to show deleted tokens (`show-deleted`) leaves them out unless it is true.
+      const flag = op.parameters.find((p) => p.in === "query" && /deleted/i.test(p.name))?.name;
+      const hidden = flag !== undefined && query.get(flag) !== "true";
+      const kept = list.filter(
+        (token) =>
+          !(hidden && tokens.markers.some((m) => token[m] === DELETED)) &&
+          [...new Set(query.keys())].every(
+            (name) => ["page", "limit", "sort", flag].includes(name) || matches(token, name, query.getAll(name)),
+          ),
+      );
+      const number = (name: string, fallback: number) => (query.has(name) ? Number(query.get(name)) : fallback);
+      return ok(
+        page(kept, { page: number("page", 1), limit: number("limit", 10), sort: query.get("sort") ?? undefined }),
       );
     }
     case "create": {
-      if (!collection || !isObject(body)) break;
-      const entity = buildEntity(
-        { spec, validators, now, schema: entitySchema(spec, collection), id: ids.next() },
-        templateEntity(spec, collection, op),
-        op.body?.schema,
-        body,
-        path,
-      );
-      store.add(collection, entity);
-      return success(op, entity);
+      const token = create(world, op, tokens, fields, path);
+      list.push(token);
+      return ok(token);
     }
     case "bulk": {
-      if (!isObject(body)) break;
-      const field = addressList(spec, op.body?.schema);
-      const list = field ? body[field] : undefined;
-      const addresses = Array.isArray(list) ? list.map(String) : [];
-      if (collection) {
-        const schema = entitySchema(spec, collection);
-        const holder = emailHolder(spec, schema);
-        const settings = { ...body };
-        if (field) delete settings[field];
-        for (const email of addresses) {
-          const entity = buildEntity(
-            { spec, validators, now, schema, id: ids.next() },
-            templateEntity(spec, collection, op),
-            op.body?.schema,
-            settings,
-            path,
-          );
-          if (holder) {
-            const user = users.get(email) ?? ids.next();
-            users.set(email, user);
-            entity[holder] = { id: user, email };
-          }
-          store.add(collection, entity);
-        }
+      // The bulk body's list is its array field that the single create's body lacks (`userEmails`); each
+      // item stands for the create's own field that the bulk body lacks (`mdmUserId`): its token refers,
+      // in the property that field names (`mdmUser`), to one user per item, written as the create
+      // example writes it, with a fresh id and the item in the reference's other strings (`email`).
+      const creator = tokens.ops.find((o) => o.kind === "create");
+      const single = creator?.body ? world.spec.properties(world.spec.resolve(creator.body.schema).node) : new Map();
+      const own = op.body ? world.spec.properties(world.spec.resolve(op.body.schema).node) : new Map();
+      const field = [...own.keys()].find((name) => !single.has(name) && Array.isArray(fields[name]));
+      const user = [...single.keys()].find((name) => !own.has(name));
+      const items = field ? (fields[field] as unknown[]) : [];
+      const settings = Object.fromEntries(Object.entries(fields).filter(([name]) => name !== field));
+      for (const item of items.map(String)) {
+        const token = create(world, op, tokens, settings, path);
+        const userId = world.users.get(item) ?? world.nextId();
+        world.users.set(item, userId);
+        const example = user && token[targetOf(tokens, user) ?? ""];
+        const reference = isObject(example)
+          ? Object.fromEntries(
+              Object.entries(example).map(([k, v]) => [k, k === "id" ? userId : typeof v === "string" ? item : v]),
+            )
+          : userId;
+        if (user) set(tokens, token, user, reference);
+        list.push(token);
       }
-      return success(op, { total: addresses.length, success: addresses.length, fail: 0 });
+      return ok({ total: items.length, success: items.length, fail: 0 } satisfies BulkCreateResult);
     }
-    case "read": {
-      if (!collection) break;
-      const entity = store.find(collection, path[request.lastParameter ?? ""] ?? "");
-      if (entity) return success(op, entity);
-      const notFound = op.responses.find((r) => r.status === 404);
-      return { status: 404, body: notFound?.body ?? NOT_FOUND };
+    case "read":
+      return found ? ok(found) : missing;
+    case "update": {
+      if (!found) return missing;
+      for (const [name, value] of Object.entries(fields)) set(tokens, found, name, value);
+      if (tokens.properties.has("updatedAt")) found.updatedAt = world.now().toISOString();
+      return ok(found);
     }
-    case "example":
-      break;
+    case "delete": {
+      if (!found) return missing;
+      // A delete whose answer is the token with its state (a soft delete) marks it DELETED; any other removes it.
+      const marks = [...dataProperties(world.spec, op).keys()].filter((name) => tokens.markers.includes(name));
+      if (marks.length === 0) {
+        list.splice(list.indexOf(found), 1);
+        return { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
+      }
+      for (const name of marks) found[name] = DELETED;
+      if (tokens.properties.has("updatedAt")) found.updatedAt = world.now().toISOString();
+      return ok(found);
+    }
+    default:
+      return { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
   }
-  const example = op.responses.find((r) => r.status === op.successStatus);
-  return { status: op.successStatus, body: example?.body ?? { status: true, data: null } };
 }
 
-/** The success envelope of the operation's first success example, with `data` replaced. */
-function success(op: OperationInfo, data: unknown): Answer {
-  const example = op.responses.find((r) => r.status === op.successStatus && isObject(r.body));
-  const envelope: JsonObject = isObject(example?.body) ? { ...example.body } : { status: true };
-  envelope.data = data;
-  return { status: op.successStatus, body: envelope };
-}
-
-const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-
-/**
- * The list filters of a request. `show-deleted`: tokens in state `DELETED` are left out unless it
- * is `true`. Any other query parameter except `page`, `limit` and `sort` is a filter on the field
- * it names: `mdm-user=X` keeps the tokens whose `mdmUser` is X or has id X, or whose `mdmUserId` is
- * X, or with an item of `mdmUserAssignments` whose `mdmUserId` is X (as `adm-policy` finds a
- * policy among `admPolicyAssignments`, or as `admPolicy.id`).
- */
-function filtersOf(op: OperationInfo, query: URLSearchParams): ((entity: JsonObject) => boolean)[] {
-  const filters: ((entity: JsonObject) => boolean)[] = [];
-  for (const parameter of op.parameters) {
-    if (parameter.in !== "query" || ["page", "limit", "sort"].includes(parameter.name)) continue;
-    const value = query.get(parameter.name);
-    if (parameter.name === "show-deleted") {
-      if (value !== "true") filters.push((entity) => entity.state !== "DELETED");
-      continue;
-    }
-    if (value === null) continue;
-    const field = camel(parameter.name);
-    filters.push((entity) => {
-      const direct = valueAt(entity, field);
-      if (direct === value || valueAt(entity, `${field}.id`) === value || entity[`${field}Id`] === value) return true;
-      const assignments = entity[`${field}Assignments`];
-      return Array.isArray(assignments) && assignments.some((a) => isObject(a) && a[`${field}Id`] === value);
-    });
+/** The tokens each collection starts with: `given` (by any operation of the collection), else those of its list and create examples; every id unique. */
+export function seeds(world: World, given: Record<string, readonly object[] | undefined> | false | undefined): void {
+  const chosen = new Map<string, JsonObject[]>();
+  for (const [operationId, tokens] of Object.entries(given || {})) {
+    const op = world.spec.byId.get(operationId);
+    if (!op || op.kind === "bulk" || op.kind === "example")
+      throw new TypeError(`applivery-mdm-openapi/msw: fixtures: ${operationId} keeps no tokens`);
+    if (!Array.isArray(tokens))
+      throw new TypeError(`applivery-mdm-openapi/msw: fixtures.${operationId} must be an array`);
+    chosen.set(op.collection, [...(chosen.get(op.collection) ?? []), ...copy(tokens.filter(isObject))]);
   }
-  return filters;
+  const seen = new Set<string>();
+  world.collections.clear();
+  for (const op of world.spec.operations) {
+    if (world.collections.has(op.collection) || op.kind === "example") continue;
+    const examples = world.spec.operations
+      .filter((o) => o.collection === op.collection && (o.kind === "list" || o.kind === "create"))
+      .flatMap((o) =>
+        o.responses.flatMap((r) => {
+          const data = r.status === o.success.status && isObject(r.body) ? r.body.data : undefined;
+          return o.kind === "list"
+            ? isObject(data) && Array.isArray(data.items)
+              ? data.items
+              : []
+            : isObject(data)
+              ? [data]
+              : [];
+        }),
+      );
+    const tokens = chosen.get(op.collection) ?? (given === false ? [] : copy(examples.filter(isObject)));
+    for (const token of tokens) {
+      while (typeof token.id !== "string" || seen.has(token.id)) token.id = world.nextId();
+      seen.add(token.id);
+    }
+    world.collections.set(op.collection, tokens);
+  }
 }

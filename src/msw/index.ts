@@ -1,15 +1,17 @@
 // applivery-mdm-openapi/msw: MSW request handlers that behave like the Applivery MDM API, made from
-// the bundled spec. msw 2 (an optional peer dependency of the package) must be installed.
-import { bundledSpec } from "./bundled.js";
+// the bundled spec. msw (2 or 3), ajv and ajv-formats must be installed: optional peer dependencies.
 import type { DocumentedAnswer } from "./handlers.js";
+import { bundledSpec } from "./spec.js";
+import { copy } from "./state.js";
 
-export type { AnswerSelector, FailOptions } from "./answers.js";
 export type {
+  AnswerSelector,
   AppliveryMock,
   CreateHandlersOptions,
   DocumentedAnswer,
   EntityOf,
   EntityOperationId,
+  FailOptions,
   Fixture,
   Fixtures,
   OperationId,
@@ -17,12 +19,9 @@ export type {
 export { createHandlers, INVALID_REQUEST_CODE } from "./handlers.js";
 
 /**
- * Every response example the spec documents, for every operation and status (the errors, and the
- * named success examples such as a bulk creation's `partialFailure`), in document order: each one
- * is an answer {@link AppliveryMock.fail} can give (`mock.fail(answer.operationId, answer)`).
+ * Every response example the spec documents, for every operation and status, in document order:
+ * each is an answer `mock.fail(answer.operationId, answer)` can give.
  */
 export function documentedResponses(): DocumentedAnswer[] {
-  return bundledSpec().operations.flatMap((op) =>
-    op.responses.map((response) => structuredClone(response) as DocumentedAnswer),
-  );
+  return copy(bundledSpec().operations.flatMap((op) => op.responses)) as DocumentedAnswer[];
 }

@@ -3,7 +3,7 @@
 // JSON body. The validators are compiled once per document, so once per process for the bundled spec.
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import formatsModule, { type FormatsPlugin } from "ajv-formats";
-import type { OperationInfo, SpecDocument } from "./spec.js";
+import type { Operation, Parameter, Spec } from "./spec.js";
 
 // ajv-formats is CommonJS with `exports.default`: Node hands an ES module importer the whole
 // `module.exports`, bundlers hand over `exports.default`.
@@ -35,56 +35,43 @@ export interface RequestParts {
   body: unknown;
 }
 
-/** The problems of a request, each naming its field (`body.tags[0]: must be string`); empty when valid. */
-export type OperationValidator = (request: RequestParts) => string[];
-
 export interface Validators {
-  request(operationId: string): OperationValidator;
-  /** Whether `value` satisfies every schema at `pointers` (used when building tokens from requests). */
-  accepts(pointers: readonly string[], value: unknown): boolean;
+  /** The problems of a request, each naming its field (`body.tags[0]: must be string`); empty when valid. */
+  request(operationId: string): (request: RequestParts) => string[];
+  /** The instance paths (`/data/tags`) where a value breaks the schema at `pointer`. */
+  errors(pointer: string, value: unknown): string[];
 }
 
-const compiledByDocument = new WeakMap<SpecDocument, Validators>();
+const compiled = new WeakMap<Spec, Validators>();
 
-/** The validators of a document, compiled on first use and kept for the life of the process. */
-export function validatorsFor(spec: SpecDocument): Validators {
-  let validators = compiledByDocument.get(spec);
+/** The validators of a document, compiled once per document (so once per process for the bundled spec). */
+export function validatorsFor(spec: Spec): Validators {
+  let validators = compiled.get(spec);
   if (!validators) {
-    validators = compile(spec);
-    compiledByDocument.set(spec, validators);
+    const strict = makeAjv(spec.document, false);
+    const coercing = makeAjv(spec.document, true);
+    const requests = new Map(spec.operations.map((op) => [op.operationId, requestValidator(op, strict, coercing)]));
+    const schemas = new Map<string, ValidateFunction>();
+    validators = {
+      request: (operationId) => requests.get(operationId) ?? (() => []),
+      errors(pointer, value) {
+        let validate = schemas.get(pointer);
+        if (!validate) {
+          validate = strict.compile({ $ref: refTo(pointer) });
+          schemas.set(pointer, validate);
+        }
+        return validate(value) ? [] : (validate.errors ?? []).map((e) => e.instancePath);
+      },
+    };
+    compiled.set(spec, validators);
   }
   return validators;
 }
 
-function compile(spec: SpecDocument): Validators {
-  const strict = makeAjv(spec.document, false);
-  const coercing = makeAjv(spec.document, true);
-  const byOperation = new Map<string, OperationValidator>();
-  for (const op of spec.operations) byOperation.set(op.operationId, operationValidator(op, strict, coercing));
-  const bySchema = new Map<string, ValidateFunction>();
-  return {
-    request(operationId) {
-      const validator = byOperation.get(operationId);
-      if (!validator) throw new Error(`applivery-mdm-openapi/msw: no operation ${operationId}`);
-      return validator;
-    },
-    accepts(pointers, value) {
-      return pointers.every((pointer) => {
-        let validate = bySchema.get(pointer);
-        if (!validate) {
-          validate = strict.compile({ $ref: refTo(pointer) });
-          bySchema.set(pointer, validate);
-        }
-        return validate(value);
-      });
-    },
-  };
-}
-
-function operationValidator(op: OperationInfo, strict: Ajv2020, coercing: Ajv2020): OperationValidator {
+function requestValidator(op: Operation, strict: Ajv2020, coercing: Ajv2020) {
   const pathParameters = op.parameters.filter((p) => p.in === "path");
   const queryParameters = op.parameters.filter((p) => p.in === "query");
-  const params = (list: typeof op.parameters) =>
+  const params = (list: Parameter[]) =>
     coercing.compile({
       type: "object",
       properties: Object.fromEntries(list.map((p) => [p.name, { $ref: refTo(p.schema) }])),
@@ -96,10 +83,9 @@ function operationValidator(op: OperationInfo, strict: Ajv2020, coercing: Ajv202
   const queryNames = new Set(queryParameters.map((p) => p.name));
   const arrays = new Set(queryParameters.filter((p) => p.array).map((p) => p.name));
 
-  return ({ path, query, body }) => {
+  return ({ path, query, body }: RequestParts): string[] => {
     const problems: string[] = [];
     if (!validatePath({ ...path })) problems.push(...describe("path", validatePath.errors));
-
     const values: Record<string, unknown> = {};
     for (const name of new Set(query.keys())) {
       const all = query.getAll(name);
@@ -109,14 +95,9 @@ function operationValidator(op: OperationInfo, strict: Ajv2020, coercing: Ajv202
       else values[name] = all[0];
     }
     if (!validateQuery(values)) problems.push(...describe("query", validateQuery.errors));
-
-    if (validateBody) {
-      if (body === undefined) {
-        if (op.body?.required) problems.push("body: is required");
-      } else if (!validateBody(body)) {
-        problems.push(...describe("body", validateBody.errors));
-      }
-    }
+    if (validateBody && body === undefined && op.body?.required) problems.push("body: is required");
+    else if (validateBody && body !== undefined && !validateBody(body))
+      problems.push(...describe("body", validateBody.errors));
     return [...new Set(problems)];
   };
 }
@@ -190,14 +171,4 @@ function describe(root: string, errors: ErrorObject[] | null | undefined): strin
     }
   });
   return ordered.sort(([a], [b]) => a - b).map(([, line]) => line);
-}
-
-/** Parses a JSON request body; `undefined` for an empty body. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === "") return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
-  }
 }

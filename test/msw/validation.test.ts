@@ -166,6 +166,23 @@ describe("what a user sees through the client", () => {
     expect((await get("limit=2&page=1&show-deleted=false")).status).toBe(200);
   });
 
+  it("a free-form field nested 2,000 deep is created, listed and read back like any other", async () => {
+    const mock = install(server);
+    let configuration: Record<string, unknown> = { leaf: true };
+    for (let depth = 0; depth < 2000; depth++) configuration = { next: configuration };
+    const body = {
+      mdmUserId: "698f3bde457fafa13d088791",
+      sendEmail: false,
+      applications: [{ admApplication: "698f42e5457fafa13d088794", configuration }],
+    };
+    // Sent and compared as text: a deep comparison of 2,000 levels would overflow the test's own stack.
+    const response = await send("createAppleEnrollmentToken", { path: { organizationId: ORG }, query: {}, body });
+    const text = JSON.stringify(configuration);
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(response.body)).toContain(text);
+    expect(JSON.stringify(mock.tokens("listAppleEnrollmentTokens").at(-1))).toContain(text);
+  });
+
   it("a body that is not JSON, or missing, is refused", async () => {
     install(server);
     const url = urlOf(operationPath("createAppleEnrollmentToken"), { path: { organizationId: ORG }, query: {} });
@@ -278,7 +295,11 @@ describe("options", () => {
   });
 
   it.each([
-    [{ baseUrl: "" }, "options.baseUrl must be a non-empty string"],
+    [{ baseUrl: "" }, "options.baseUrl must be an absolute http(s) URL"],
+    [{ baseUrl: "not a url" }, "options.baseUrl must be an absolute http(s) URL"],
+    [{ baseUrl: "ftp://api.example/v1" }, "options.baseUrl must be an absolute http(s) URL"],
+    [{ baseURL: "http://127.0.0.1:4010" } as never, "unknown option baseURL; the options are baseUrl, fixtures"],
+    [{ fixture: [] } as never, "unknown option fixture"],
     [{ fixtures: [] as never }, "options.fixtures must be an object of token lists by operationId, or false"],
     [{ fixtures: "none" as never }, "options.fixtures must be an object of token lists by operationId, or false"],
     [{ token: "" }, "options.token must be a non-empty string"],

@@ -1,6 +1,7 @@
-// A consumer project that installs the packed tarball with msw and vitest, and runs a test suite on
-// `applivery-mdm-openapi/msw` written as a user would write it: create then list and find the
-// token; paginate with limit 1 across pages, no duplicates; an invalid body rejected as
+// Consumer projects that install the packed tarball with msw (2 on this Node; 3 on Node 22, which
+// msw 3 needs, from the npm registry's `node` package), ajv, ajv-formats and vitest, and run a test
+// suite on `applivery-mdm-openapi/msw` written as a user would write it: create then list and find
+// the token; paginate with limit 1 across pages, no duplicates; an invalid body rejected as
 // AppliveryApiError 400 naming the field; each documented error reachable. The suite also compiles
 // strict against the published declarations. Nothing here skips: a missing piece fails.
 import { spawnSync } from "node:child_process";
@@ -13,7 +14,11 @@ import { pack, type Run } from "../support/package.js";
 
 const version = (name: string) =>
   (JSON.parse(readFileSync(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
-const MSW = "2.15.0";
+/** Each msw major the peer range takes, and the Node that runs it. */
+const SETUPS = [
+  { msw: "2.15.0", node: [process.execPath], unhandled: "onUnhandledRequest" },
+  { msw: "3.0.5", node: ["npx", "--yes", "-p", "node@22", "node"], unhandled: "onUnhandledFrame" },
+];
 
 /** The environment of a child process, without the outer vitest's own variables. */
 const env = Object.fromEntries(
@@ -30,8 +35,10 @@ function run(command: string, args: string[], cwd: string): Run {
   return { status: result.status, stdout: result.stdout, output: `${result.stdout}\n${result.stderr}` };
 }
 
-/** The consumer's test suite, as a user writes it against the installed package. */
-const SUITE = `import { type AppleEnrollmentTokenCreateRequest, AppliveryApiError, createAppliveryClient, paginate } from "applivery-mdm-openapi";
+/** The consumer's test suite, as a user writes it against the installed package (msw 3 renamed `onUnhandledRequest` to `onUnhandledFrame`). */
+const suite = (
+  unhandled: string,
+) => `import { type AppleEnrollmentTokenCreateRequest, AppliveryApiError, createAppliveryClient, paginate } from "applivery-mdm-openapi";
 import { createHandlers, documentedResponses, INVALID_REQUEST_CODE } from "applivery-mdm-openapi/msw";
 import spec from "applivery-mdm-openapi/openapi.json" with { type: "json" };
 import { setupServer } from "msw/node";
@@ -39,7 +46,7 @@ import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 
 const mock = createHandlers();
 const server = setupServer(...mock.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeAll(() => server.listen({ ${unhandled}: "error" }));
 afterEach(() => mock.reset());
 afterAll(() => server.close());
 
@@ -156,40 +163,50 @@ const documentedErrors = (() => {
   return count;
 })();
 
-let dir = "";
+let packed = "";
+const dirs = new Map<string, string>();
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "applivery-msw-consumer-"));
-  const { filename } = pack(["--pack-destination", dir]);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "msw-consumer", private: true, type: "module" }));
-  const installed = run(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--prefer-offline",
-      `./${filename}`,
-      `msw@${MSW}`,
-      `vitest@${version("vitest")}`,
-      `@types/node@${version("@types/node")}`,
-    ],
-    dir,
-  );
-  expect(installed.status, installed.output).toBe(0);
-  writeFileSync(join(dir, "msw.test.ts"), SUITE);
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-  // Its own config, so that vitest does not look further up the temp directory for one.
-  writeFileSync(join(dir, "vitest.config.mjs"), 'export default { test: { include: ["msw.test.ts"] } };\n');
-}, 600_000);
+  packed = mkdtempSync(join(tmpdir(), "applivery-msw-tarball-"));
+  const { filename } = pack(["--pack-destination", packed]);
+  for (const { msw, unhandled } of SETUPS) {
+    const dir = mkdtempSync(join(tmpdir(), `applivery-msw${msw.split(".")[0]}-consumer-`));
+    dirs.set(msw, dir);
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "msw-consumer", private: true, type: "module" }));
+    const installed = run(
+      "npm",
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--prefer-offline",
+        "--engine-strict=false",
+        join(packed, filename),
+        `msw@${msw}`,
+        `ajv@${version("ajv")}`,
+        `ajv-formats@${version("ajv-formats")}`,
+        `vitest@${version("vitest")}`,
+        `@types/node@${version("@types/node")}`,
+      ],
+      dir,
+    );
+    expect(installed.status, installed.output).toBe(0);
+    writeFileSync(join(dir, "msw.test.ts"), suite(unhandled));
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    // Its own config, so that vitest does not look further up the temp directory for one.
+    writeFileSync(join(dir, "vitest.config.mjs"), 'export default { test: { include: ["msw.test.ts"] } };\n');
+  }
+}, 900_000);
 
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [packed, ...dirs.values()]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("a consumer project with the tarball, msw and vitest", () => {
-  it("has the msw entry point and the spec it reads", () => {
-    const installed = join(dir, "node_modules/applivery-mdm-openapi");
+describe.each(SETUPS)("a consumer project with the tarball, msw $msw and vitest", ({ msw, node }) => {
+  const dir = () => dirs.get(msw) ?? "";
+
+  it("has the msw entry point and the spec it reads; msw, ajv and ajv-formats are optional peers", () => {
+    const installed = join(dir(), "node_modules/applivery-mdm-openapi");
     const pkg = JSON.parse(readFileSync(join(installed, "package.json"), "utf8")) as {
       exports: Record<string, unknown>;
       peerDependencies: Record<string, string>;
@@ -197,34 +214,41 @@ describe("a consumer project with the tarball, msw and vitest", () => {
       dependencies: Record<string, string>;
     };
     expect(pkg.exports["./msw"]).toEqual({ types: "./dist/src/msw/index.d.ts", default: "./dist/src/msw/index.js" });
-    expect(pkg.peerDependencies.msw).toBe("^2.10.5");
-    expect(pkg.peerDependenciesMeta.msw?.optional).toBe(true);
-    expect(Object.keys(pkg.dependencies)).toEqual(expect.arrayContaining(["ajv", "ajv-formats"]));
+    expect(pkg.peerDependencies).toEqual({ ajv: "^8.12.0", "ajv-formats": "^3.0.1", msw: "^2.10.5 || ^3.0.0" });
+    for (const peer of Object.keys(pkg.peerDependencies)) expect(pkg.peerDependenciesMeta[peer]?.optional).toBe(true);
+    // A user of the client alone installs openapi-fetch with it, nothing the mock needs.
+    expect(Object.keys(pkg.dependencies)).toEqual(["openapi-fetch"]);
+    const mswVersion = JSON.parse(readFileSync(join(dir(), "node_modules/msw/package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(mswVersion.version).toBe(msw);
     for (const file of ["dist/src/msw/index.js", "dist/src/msw/index.d.ts", "generated/openapi.json"]) {
       expect(() => readFileSync(join(installed, file)), file).not.toThrow();
     }
   });
 
   it("the suite compiles, strict, against the published declarations", () => {
-    const result = run(process.execPath, [repoPath("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], dir);
+    const result = run(process.execPath, [repoPath("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], dir());
     expect(result.output.trim()).toBe("");
     expect(result.status).toBe(0);
   });
 
   it("the suite passes: every test runs, none skipped", () => {
+    const [command = "", ...prefix] = node;
     const result = run(
-      process.execPath,
+      command,
       [
-        join(dir, "node_modules/vitest/vitest.mjs"),
+        ...prefix,
+        join(dir(), "node_modules/vitest/vitest.mjs"),
         "run",
         "--config=vitest.config.mjs",
-        `--root=${dir}`,
+        `--root=${dir()}`,
         "--reporter=json",
         "--outputFile=report.json",
       ],
-      dir,
+      dir(),
     );
-    const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
+    const report = JSON.parse(readFileSync(join(dir(), "report.json"), "utf8")) as {
       numTotalTests: number;
       numPassedTests: number;
       numFailedTests: number;
@@ -259,5 +283,5 @@ describe("a consumer project with the tarball, msw and vitest", () => {
         "passed documented error reachable: listAppleEnrollmentTokens 401 noAuthToken",
       ]),
     );
-  });
+  }, 600_000);
 });
