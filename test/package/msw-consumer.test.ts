@@ -4,12 +4,11 @@
 // AppliveryApiError 400 naming the field; each documented error reachable. The suite also compiles
 // strict against the published declarations. Nothing here skips: a missing piece fails.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { pack, type Run } from "../support/package.js";
+import { projectWith, type Run } from "../support/package.js";
 
 const version = (name: string) =>
   (JSON.parse(readFileSync(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
@@ -159,24 +158,12 @@ const documentedErrors = (() => {
 let dir = "";
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), "applivery-msw-consumer-"));
-  const { filename } = pack(["--pack-destination", dir]);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "msw-consumer", private: true, type: "module" }));
-  const installed = run(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--prefer-offline",
-      `./${filename}`,
-      `msw@${MSW}`,
-      `vitest@${version("vitest")}`,
-      `@types/node@${version("@types/node")}`,
-    ],
-    dir,
-  );
-  expect(installed.status, installed.output).toBe(0);
+  // The run's install of the tarball, copied, with msw, vitest and Node's types added to the copy.
+  dir = projectWith(inject("install"), "msw-consumer", [
+    `msw@${MSW}`,
+    `vitest@${version("vitest")}`,
+    `@types/node@${version("@types/node")}`,
+  ]);
   writeFileSync(join(dir, "msw.test.ts"), SUITE);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   // Its own config, so that vitest does not look further up the temp directory for one.
