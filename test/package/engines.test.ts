@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
 import { run, workspace } from "../support/package.js";
 
@@ -79,13 +79,9 @@ beforeAll(async () => {
   for (let i = 0; i < versions.length; i += 2) {
     const pair = versions.slice(i, i + 2);
     const paths = await Promise.all(pair.map(nodeBinary));
-    pair.forEach((version, j) => binaries.set(version, paths[j] ?? ""));
+    for (const [j, version] of pair.entries()) binaries.set(version, paths[j] ?? "");
   }
 }, 600_000);
-
-afterAll(() => {
-  binaries.clear();
-});
 
 describe("engines", () => {
   it("package.json claims the ranges tested here", () => {
