@@ -1,6 +1,6 @@
 // Bytes a browser consumer ships for an entry: an esbuild bundle (ESM, platform browser, target
-// es2022, minified, tree-shaken), gzipped at level 9. One definition for the package's size budget
-// test and the bench, so the two report the same number.
+// es2022, minified, tree-shaken), gzipped at level 9. One definition for release:check's size
+// budget, the consumer test's tree-shaking check and the bench, so they report the same number.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
@@ -43,6 +43,6 @@ export async function bundleSize(contents: string, resolveDir: string, external:
 /**
  * The budget of the main entry's runtime (every export, with openapi-fetch): measured at 20.9 kB
  * minified / 8.1 kB gzipped, of which openapi-fetch is 6.6 kB / 2.6 kB; the rest is headroom that
- * keeps growth from going unnoticed. Shared by the package test and release:check.
+ * keeps growth from going unnoticed. Checked by release:check.
  */
 export const RUNTIME_BUDGET = { minified: 22_000, gzipped: 8_500 };

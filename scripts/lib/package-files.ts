@@ -1,6 +1,6 @@
-// What the published package must hold, in one place for the package test and release:check: the
-// documents (README and every file it links to, the changelog, the licence), the bundled spec and
-// the compiled modules of src/ and generated/ — and nothing else.
+// What the published package must hold, for release:check: the documents (README and every file it
+// links to, the changelog, the licence), the bundled spec and the compiled modules of src/ and
+// generated/ — and nothing else.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { repoPath } from "./spec.js";

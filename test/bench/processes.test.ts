@@ -1,5 +1,5 @@
 // bench/lib/processes.ts: timing commands, and reading the CPU time bash's `times` prints. No
-// duration is asserted, only that figures are there.
+// wall-clock duration is asserted; the CPU time of a command that spins for a known CPU time is.
 import { describe, expect, it } from "vitest";
 import { childCpuMs, summarize, timed } from "../../bench/lib/processes.js";
 
@@ -19,7 +19,12 @@ describe("timed", () => {
     const run = timed("echo", ["hello"], { cwd: process.cwd() });
     expect(run.stdout).toBe("hello\n");
     expect(run.ms).toBeGreaterThan(0);
-    expect(run.cpuMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("counts the CPU time of the command's process: one that spins for 300 ms of CPU is measured at least that", () => {
+    const spin = "const start = process.cpuUsage(); while (process.cpuUsage(start).user < 300_000);";
+    const run = timed(process.execPath, ["-e", spin], { cwd: process.cwd() });
+    expect(run.cpuMs).toBeGreaterThanOrEqual(300);
   });
 
   it("throws with the command's output when it fails", () => {

@@ -1,5 +1,6 @@
-// bench/lib/rounds.ts: paired rounds. Only the structure is asserted (calls made, rounds kept,
-// orders rotated), never a duration.
+// bench/lib/rounds.ts: paired rounds. The structure is asserted (calls made, rounds kept, orders
+// rotated), and that a round's figure is the CPU time of that contender's calls: a contender that
+// spins for a known CPU time per call is measured at least that much. Never a wall-clock duration.
 import { expect, it } from "vitest";
 import { pairedRounds } from "../../bench/lib/rounds.js";
 
@@ -25,10 +26,25 @@ it("runs every contender for the same number of calls per round, in an order tha
   expect(order.join("")).toBe("abcbcacababc");
   expect(rounds).toEqual([1, 2, 3]);
   expect(result.callsPerRound).toBe(6);
-  for (const name of ["a", "b", "c"]) {
-    expect(result.cpuMs[name]).toHaveLength(3);
-    for (const value of result.cpuMs[name] ?? []) expect(value).toBeGreaterThanOrEqual(0);
-  }
+  for (const name of ["a", "b", "c"]) expect(result.cpuMs[name]).toHaveLength(3);
+});
+
+it("measures each contender's CPU time: 6 calls of 5 ms of CPU each are at least 30 ms a round", async () => {
+  const spin = async () => {
+    const start = process.cpuUsage();
+    while (process.cpuUsage(start).user < 5_000) {
+      // spinning: CPU time passes
+    }
+  };
+  const result = await pairedRounds(
+    [
+      { name: "idle", call: async () => undefined },
+      { name: "busy", call: spin },
+    ],
+    { warmupRounds: 0, rounds: 2, batches: 2, batchSize: 3 },
+  );
+  expect(result.cpuMs.busy).toHaveLength(2);
+  for (const value of result.cpuMs.busy ?? []) expect(value).toBeGreaterThanOrEqual(30);
 });
 
 it("a contender that throws stops the run", async () => {

@@ -7,8 +7,9 @@ import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, expect, it } from "vitest";
-import { freePort, startMock } from "../../scripts/lib/prism.js";
+import { freePort } from "../../scripts/lib/prism.js";
 import { repoPath } from "../../scripts/lib/spec.js";
+import { prismUrl } from "../support/contract.js";
 
 const TOKEN = 'live-Secret/Zq9xK2<mP7vR4"w8';
 
@@ -65,31 +66,26 @@ it("without its variables it exits 2 and says which are missing", async () => {
   expect(leaks(output)).toEqual([]);
 });
 
-it("against the mock: every check it can answer passes, the others say why a mock cannot answer them", async () => {
-  const api = await startMock();
-  try {
-    const { code, output } = await runLive(env(api.url));
-    const lines = output.split("\n").filter((line) => /^(ok|FAIL|n\/a)/.test(line));
-    expect(lines.filter((line) => line.startsWith("FAIL"))).toEqual([]);
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        "ok   list one page: 200",
-        "ok   list without Authorization: 401",
-        expect.stringMatching(/^n\/a {2}list with an invalid token: 200 \(a mock accepts any token/),
-        expect.stringMatching(
-          /^n\/a {2}list of an organization that does not exist: 200 \(a mock knows no organizations/,
-        ),
-      ]),
-    );
-    expect(
-      lines.filter((line) => line.startsWith("ok ") && line.includes("with only an unknown key")).length,
-    ).toBeGreaterThan(0);
-    expect(output).toContain("contract:live: every check passed");
-    expect(code).toBe(0);
-    expect(leaks(output)).toEqual([]);
-  } finally {
-    await api.stop();
-  }
+it("against the run's Prism mock: every check it can answer passes, the others say why a mock cannot answer them", async () => {
+  const { code, output } = await runLive(env(prismUrl()));
+  const lines = output.split("\n").filter((line) => /^(ok|FAIL|n\/a)/.test(line));
+  expect(lines.filter((line) => line.startsWith("FAIL"))).toEqual([]);
+  expect(lines).toEqual(
+    expect.arrayContaining([
+      "ok   list one page: 200",
+      "ok   list without Authorization: 401",
+      expect.stringMatching(/^n\/a {2}list with an invalid token: 200 \(a mock accepts any token/),
+      expect.stringMatching(
+        /^n\/a {2}list of an organization that does not exist: 200 \(a mock knows no organizations/,
+      ),
+    ]),
+  );
+  expect(
+    lines.filter((line) => line.startsWith("ok ") && line.includes("with only an unknown key")).length,
+  ).toBeGreaterThan(0);
+  expect(output).toContain("contract:live: every check passed");
+  expect(code).toBe(0);
+  expect(leaks(output)).toEqual([]);
 });
 
 it("never prints any part of a token the API echoes, raw or JSON-escaped, wherever the text is cut", async () => {

@@ -5,12 +5,11 @@
 // AppliveryApiError 400 naming the field; each documented error reachable. The suite also compiles
 // strict against the published declarations. Nothing here skips: a missing piece fails.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
-import { pack, type Run } from "../support/package.js";
+import { projectWith, type Run } from "../support/package.js";
 
 const version = (name: string) =>
   (JSON.parse(readFileSync(repoPath(`node_modules/${name}/package.json`), "utf8")) as { version: string }).version;
@@ -38,7 +37,7 @@ function run(command: string, args: string[], cwd: string): Run {
 /** The consumer's test suite, as a user writes it against the installed package (msw 3 renamed `onUnhandledRequest` to `onUnhandledFrame`). */
 const suite = (
   unhandled: string,
-) => `import { type AppleEnrollmentTokenCreateRequest, AppliveryApiError, createAppliveryClient, paginate } from "applivery-mdm-openapi";
+) => `import { type AppleEnrollmentTokenCreateRequest, AppliveryApiError, createAppliveryClient } from "applivery-mdm-openapi";
 import { createHandlers, documentedResponses, INVALID_REQUEST_CODE } from "applivery-mdm-openapi/msw";
 import spec from "applivery-mdm-openapi/openapi.json" with { type: "json" };
 import { setupServer } from "msw/node";
@@ -71,7 +70,7 @@ it("paginate with limit 1 across pages, no duplicates", async () => {
     body: { userEmails: ["a@example.com", "b@example.com", "c@example.com"], sendEmail: false },
   });
   const ids: string[] = [];
-  for await (const token of paginate(applivery.listAppleEnrollmentTokens, { organizationId, query: { limit: 1 } })) {
+  for await (const token of applivery.paginate("listAppleEnrollmentTokens", { organizationId, query: { limit: 1 } })) {
     ids.push(String(token.id));
   }
   const first = await applivery.listAppleEnrollmentTokens({ organizationId, query: { limit: 1 } });
@@ -163,34 +162,19 @@ const documentedErrors = (() => {
   return count;
 })();
 
-let packed = "";
 const dirs = new Map<string, string>();
 
 beforeAll(() => {
-  packed = mkdtempSync(join(tmpdir(), "applivery-msw-tarball-"));
-  const { filename } = pack(["--pack-destination", packed]);
+  // The run's install of the tarball, copied once per msw major, with msw, ajv, vitest and Node's types added.
   for (const { msw, unhandled } of SETUPS) {
-    const dir = mkdtempSync(join(tmpdir(), `applivery-msw${msw.split(".")[0]}-consumer-`));
+    const dir = projectWith(inject("install"), `msw${msw.split(".")[0]}-consumer`, [
+      `msw@${msw}`,
+      `ajv@${version("ajv")}`,
+      `ajv-formats@${version("ajv-formats")}`,
+      `vitest@${version("vitest")}`,
+      `@types/node@${version("@types/node")}`,
+    ]);
     dirs.set(msw, dir);
-    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "msw-consumer", private: true, type: "module" }));
-    const installed = run(
-      "npm",
-      [
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefer-offline",
-        "--engine-strict=false",
-        join(packed, filename),
-        `msw@${msw}`,
-        `ajv@${version("ajv")}`,
-        `ajv-formats@${version("ajv-formats")}`,
-        `vitest@${version("vitest")}`,
-        `@types/node@${version("@types/node")}`,
-      ],
-      dir,
-    );
-    expect(installed.status, installed.output).toBe(0);
     writeFileSync(join(dir, "msw.test.ts"), suite(unhandled));
     writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
     // Its own config, so that vitest does not look further up the temp directory for one.
@@ -198,9 +182,6 @@ beforeAll(() => {
   }
 }, 900_000);
 
-afterAll(() => {
-  for (const dir of [packed, ...dirs.values()]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
 
 describe.each(SETUPS)("a consumer project with the tarball, msw $msw and vitest", ({ msw, node }) => {
   const dir = () => dirs.get(msw) ?? "";

@@ -1,9 +1,11 @@
 // Adding an operation needs no code edit. A copy of the repository gets a sixth operation the way
 // the README's "Adding an operation" says — its path file (reusing shared schemas and examples),
 // one root line, its page transcription in spec/sources/, its ledger entries — and in that copy the
-// pipeline and the tests run unchanged: bundle (with code samples), lint, check:drift, generate
-// (the client's method and types), compile, the strict type-check of every file, and the contract
-// replay and the client's methods against Prism on the copy's spec.
+// pipeline runs unchanged: bundle (with code samples), lint, check:drift, generate (the client's
+// method and types), compile, the strict type-check of every file (src, generated, scripts, test,
+// bench), and the generated method calls the API and returns the data of its documented answer.
+// The tests that iterate the operations (contract, mock, client) read them from the spec; the mock's
+// own test of added operations is test/msw/spec-driven.test.ts.
 import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
@@ -156,13 +158,15 @@ it("bundle, lint and check:drift accept it", () => {
   expect(bundle.paths[PATH]?.get?.["x-codeSamples"]).toHaveLength(4);
 }, 180_000);
 
-it("generate writes its method, compile and the strict type-check of every file pass", () => {
+it("generate writes its method; compile and the strict type-check of every file pass", () => {
   const generated = tsx("scripts/generate.ts");
   expect(generated.status, generated.output).toBe(0);
   expect(readFileSync(join(dir, "generated/client.ts"), "utf8")).toContain(
     `  ${OPERATION}(args: GetAppleEnrollmentTokenArgs): Promise<AppleEnrollmentToken>;`,
   );
   expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(`\`applivery.${OPERATION}(…)\``);
+  // compile (what the package ships, declarations included) first: files that import the package
+  // by name (bench/fixtures) read its dist/.
   const tsc = join(dir, "node_modules/typescript/bin/tsc");
   for (const config of ["tsconfig.build.json", "tsconfig.json"]) {
     const result = inCopy(process.execPath, [tsc, "-p", config]);
@@ -170,15 +174,37 @@ it("generate writes its method, compile and the strict type-check of every file 
   }
 }, 180_000);
 
-it("the contract replay and the client's methods pass against Prism on the copy's spec", () => {
-  const result = inCopy(process.execPath, [
-    join(dir, "node_modules/vitest/vitest.mjs"),
-    "run",
-    "test/contract/replay.test.ts",
-    "test/contract/client.test.ts",
-    "--reporter=verbose",
-  ]);
+it("its method sends the GET of its path and returns the data of the documented answer", () => {
+  // Written into the copy and run there, so that it imports the copy's client.
+  writeFileSync(
+    join(dir, "probe.ts"),
+    `import { readFileSync } from "node:fs";
+import { createAppliveryClient } from "./src/index.js";
+
+const answer = JSON.parse(readFileSync("generated/openapi.json", "utf8")).components.examples.AppleEnrollmentTokenCreated.value;
+const requests: string[] = [];
+const applivery = createAppliveryClient({
+  token: "probe-token",
+  retry: false,
+  fetch: async (request: Request) => {
+    requests.push(\`\${request.method} \${new URL(request.url).pathname}\`);
+    return new Response(JSON.stringify(answer), { headers: { "content-type": "application/json" } });
+  },
+});
+const token = await applivery.${OPERATION}({ organizationId: "acme-corp", admEnrollmentTokenId: "69a0c1d2e3f4a5b6c7d8e9f0" });
+console.log(JSON.stringify({ requests, token, data: answer.data }));
+`,
+  );
+  const result = tsx("probe.ts");
   expect(result.status, result.output).toBe(0);
-  expect(result.output).toContain(`${OPERATION} 200 token`);
-  expect(result.output).not.toMatch(/\b[1-9]\d* (failed|skipped)/);
-}, 300_000);
+  const out = JSON.parse(result.output.trim().split("\n")[0] ?? "") as {
+    requests: string[];
+    token: unknown;
+    data: unknown;
+  };
+  expect(out.requests).toEqual([
+    "GET /v1/organizations/acme-corp/mdm/apple/enterprise/enrollment-tokens/69a0c1d2e3f4a5b6c7d8e9f0",
+  ]);
+  expect(out.data).toMatchObject({ id: expect.any(String) });
+  expect(out.token).toEqual(out.data);
+}, 60_000);

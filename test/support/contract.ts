@@ -23,7 +23,7 @@ export interface Violation {
 export const ops: SpecOperation[] = operations();
 export const prismUrl = (): string => inject("prismUrl");
 export const TOKEN = "contract-test-token";
-/** Seed of the generated samples (fast-check bodies, Prism's dynamic bodies): CONTRACT_SEED, an integer. */
+/** Seed of the generated valid requests (fast-check): CONTRACT_SEED, an integer. */
 export const SEED = Number(process.env.CONTRACT_SEED ?? 20260213);
 if (!Number.isSafeInteger(SEED)) throw new Error(`CONTRACT_SEED must be an integer, not ${process.env.CONTRACT_SEED}`);
 

@@ -64,16 +64,34 @@ export function typecheck(files: string[]): Run {
   return run(process.execPath, [repoPath("node_modules/typescript/bin/tsc"), "-p", config, "--pretty", "false"]);
 }
 
+/** What each example file threw (null: it ran), or the runner's output when it never got to one. */
+export interface ExampleRuns {
+  thrown: Record<string, string | null>;
+  output: string;
+}
+
 /**
- * Runs one example file with node (TypeScript through tsx), `APPLIVERY_TOKEN` set; with `mock`,
- * the package's MSW handlers answer the API's default base URL in that process.
+ * Runs example files in one node process (TypeScript through tsx), one after another, with
+ * `APPLIVERY_TOKEN` set; with `mock`, the package's MSW handlers answer the API's default base URL
+ * in that process.
  */
-export function runExample(file: string, { mock = true }: { mock?: boolean } = {}): Run {
+export function runExamples(files: string[], { mock = true }: { mock?: boolean } = {}): ExampleRuns {
+  const results = join(EXAMPLES_DIR, `results-${mock ? "mock" : "own"}.json`);
+  writeFileSync(results, "{}");
   const imports = [
     repoPath("node_modules/tsx/dist/loader.mjs"),
     ...(mock ? [repoPath("test/support/mock-preload.ts")] : []),
   ];
-  return run(process.execPath, [...imports.flatMap((path) => ["--import", `file://${path}`]), file], repoPath(""), {
-    APPLIVERY_TOKEN: "example-token",
-  });
+  const result = run(
+    process.execPath,
+    [
+      ...imports.flatMap((path) => ["--import", `file://${path}`]),
+      repoPath("test/support/run-examples.ts"),
+      results,
+      ...files,
+    ],
+    repoPath(""),
+    { APPLIVERY_TOKEN: "example-token" },
+  );
+  return { thrown: JSON.parse(readFileSync(results, "utf8")) as Record<string, string | null>, output: result.output };
 }

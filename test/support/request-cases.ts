@@ -314,7 +314,8 @@ function parentOf(target: unknown, path: Token[]): { node: Record<string, unknow
   return { node, key };
 }
 
-function setAt(target: unknown, path: Token[], value: unknown): void {
+/** Sets the value at `path` inside `target` (every step but the last must exist). */
+export function setAt(target: unknown, path: Token[], value: unknown): void {
   const { node, key } = parentOf(target, path);
   if (Array.isArray(node)) node[Number(key)] = value;
   else node[key] = value;
@@ -324,6 +325,16 @@ function deleteAt(target: unknown, path: Token[]): void {
   const { node, key } = parentOf(target, path);
   if (Array.isArray(node)) node.splice(Number(key), 1);
   else delete node[key];
+}
+
+/** The free-form objects of a schema (no declared properties, any key), as paths from its root. */
+export function freeFormPaths(schema: Schema, path: Token[] = []): Token[][] {
+  const open = schema.additionalProperties !== false && Object.keys(schema.properties ?? {}).length === 0;
+  return [
+    ...(schema.type === "object" && open ? [path] : []),
+    ...Object.entries(schema.properties ?? {}).flatMap(([name, child]) => freeFormPaths(child, [...path, name])),
+    ...(schema.items ? freeFormPaths(schema.items, [...path, 0]) : []),
+  ];
 }
 
 /**
