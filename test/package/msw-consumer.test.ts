@@ -182,7 +182,6 @@ beforeAll(() => {
   }
 }, 900_000);
 
-
 describe.each(SETUPS)("a consumer project with the tarball, msw $msw and vitest", ({ msw, node }) => {
   const dir = () => dirs.get(msw) ?? "";
 
