@@ -3,7 +3,6 @@
 import { describe, expect, it } from "vitest";
 import { validator } from "../../scripts/lib/ajv.js";
 import { loadBundle } from "../../scripts/lib/spec.js";
-import { AppliveryError } from "../../src/index.js";
 import { createHandlers } from "../../src/msw/index.js";
 import {
   argsOf,
