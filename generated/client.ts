@@ -269,12 +269,15 @@ export const ErrorCode = {
 // ---- The operations
 
 /** Per operationId: what the client's methods need to send a call. */
+/** Per path parameter: the patterns its value must match one of (from its schema). */
+export const pathPatterns: Readonly<Record<string, readonly string[]>> = {"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]};
+
 export const operationTable = {
-  listAppleEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":["page","limit","sort","mdm-user","adm-policy","show-deleted"],"body":false,"bulk":false},
-  createAppleEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":false},
-  bulkCreateAppleEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/bulk","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":true},
-  createWindowsEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":false},
-  createAndroidEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":false},
+  listAppleEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","query":["page","limit","sort","mdm-user","adm-policy","show-deleted"],"body":false,"bulk":false},
+  createAppleEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
+  bulkCreateAppleEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/bulk","query":[],"body":true,"bulk":true},
+  createWindowsEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
+  createAndroidEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
 } as const satisfies OperationTable;
 
 /**

@@ -116,9 +116,9 @@ export function redactHeaders(headers: Headers, redact: Redact): Headers {
 }
 
 /** The message of the deepest cause (`connect ECONNREFUSED 127.0.0.1:4010`, not `fetch failed`). */
-export function rootMessage(error: unknown): unknown {
+export function rootMessage(error: unknown): string {
   let current = error;
   for (let depth = 0; depth < 8 && current instanceof Error && current.cause instanceof Error; depth++)
     current = current.cause;
-  return current instanceof Error ? current.message : current;
+  return asText(current instanceof Error ? current.message : current);
 }

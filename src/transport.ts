@@ -4,7 +4,7 @@
 // whether to go again. It answers with an ordinary Response whose body is in memory, or rejects
 // with an AppliveryError.
 import { BodyTooLarge, discard, readBytes } from "./body.js";
-import { AppliveryError, type AppliveryErrorKind } from "./errors.js";
+import { AppliveryError, type AppliveryErrorDetails, type AppliveryErrorKind } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
 import { type Redact, redactError, redactHeaders, rootMessage } from "./redact.js";
 import { attemptsFor, retryDelay } from "./retry.js";
@@ -14,8 +14,6 @@ export type Transport = (request: Request, operation: string) => Promise<Respons
 
 /** Redirects followed in one attempt, each within `baseUrl`. */
 export const MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
-const NULL_BODY_STATUSES = [204, 205, 304];
 
 /** Settles as `work` does, or rejects with the signal's reason as soon as it aborts. */
 function race<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -28,25 +26,16 @@ function race<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  race(new Promise<void>((resolve) => setTimeout(resolve, ms)), signal);
-
-interface Received {
-  response: Response;
-  bytes: Uint8Array;
-}
-type Outcome = Received | { failure: AppliveryError; retryable: boolean };
-
 export function createTransport(options: ResolvedOptions, redact: Redact): Transport {
   const { token, timeoutMs, maxResponseBytes, retry, baseUrl } = options;
   const within = (url: string) => url.startsWith(`${baseUrl}/`);
 
-  return async function send(request, operation) {
-    const error = (
-      kind: AppliveryErrorKind,
-      message: string,
-      details?: ConstructorParameters<typeof AppliveryError>[3],
-    ) => new AppliveryError(kind, operation, redact(message), details);
+  return async (request, operation) => {
+    const error = (kind: AppliveryErrorKind, message: string, details?: AppliveryErrorDetails) =>
+      new AppliveryError(kind, operation, redact(message), details);
+    const answered = (response: Response) => ({
+      response: { status: response.status, headers: redactHeaders(response.headers, redact) },
+    });
     // The token goes only to the API: never to a URL outside baseUrl, whoever built the request.
     if (!within(request.url)) throw error("request", `refused to send the token outside ${baseUrl}: ${request.url}`);
     const caller = request.signal;
@@ -54,8 +43,8 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
     // Read once, so that a retry or a redirect can send it again.
     const body = request.body === null ? undefined : await request.arrayBuffer();
 
-    /** One exchange, following redirects within baseUrl. */
-    async function exchange(signal: AbortSignal): Promise<Received> {
+    /** One exchange, following redirects within baseUrl; its response and the body's bytes. */
+    async function exchange(signal: AbortSignal) {
       let { url, method } = request;
       let payload = body;
       for (let hops = 0; ; hops++) {
@@ -64,31 +53,26 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
         if (!headers.has("accept")) headers.set("accept", "application/json");
         if (payload === undefined) headers.delete("content-type");
         const own = new Request(url, { method, headers, body: payload ?? null, signal, redirect: "manual" });
-        const response = await (options.fetch ?? globalThis.fetch)(own);
+        const response = await (options.fetch ?? fetch)(own);
+        const { status, type } = response;
         const location = response.headers.get("location");
         // A browser hides a redirect's target ("opaqueredirect"): it cannot be checked, so it is refused.
-        if (response.type !== "opaqueredirect" && !(REDIRECT_STATUSES.includes(response.status) && location !== null)) {
-          if (response.status < 200 || response.status > 599) {
-            discard(response.body);
-            throw error("response", `HTTP ${response.status} is not a valid HTTP status`, {
-              response: { status: response.status, headers: redactHeaders(response.headers, redact) },
-            });
-          }
-          return { response, bytes: await readBytes(response, maxResponseBytes) };
+        const redirect = type === "opaqueredirect" || ([301, 302, 303, 307, 308].includes(status) && location !== null);
+        if (!redirect && (status < 200 || status > 599)) {
+          discard(response.body);
+          throw error("response", `HTTP ${status} is not a valid HTTP status`, answered(response));
         }
+        if (!redirect) return { response, bytes: await readBytes(response, maxResponseBytes) };
         discard(response.body);
-        const target = location !== null && URL.canParse(location, url) ? new URL(location, url).href : undefined;
-        const answered = { response: { status: response.status, headers: redactHeaders(response.headers, redact) } };
-        if (target === undefined || !within(target)) {
-          const where = target === undefined ? "to a location it hides or that is not a URL" : `to ${target}`;
-          throw error(
-            "response",
-            `HTTP ${response.status} redirects ${where}, outside ${baseUrl}: not followed`,
-            answered,
-          );
+        const target = location !== null && URL.canParse(location, url) ? new URL(location, url).href : "";
+        if (!within(target) || hops === MAX_REDIRECTS) {
+          const why = within(target)
+            ? `more than ${MAX_REDIRECTS} redirects`
+            : `a redirect to ${target || "a hidden location"}, outside ${baseUrl}`;
+          throw error("response", `HTTP ${status}: ${why}, not followed`, answered(response));
         }
-        if (hops === MAX_REDIRECTS) throw error("response", `more than ${MAX_REDIRECTS} redirects`, answered);
-        if (response.status === 303 || (response.status < 303 && method === "POST")) {
+        // As fetch does: 303, and 301/302 after a POST, go on as GET without a body.
+        if (status === 303 || (status < 303 && method === "POST")) {
           method = "GET";
           payload = undefined;
         }
@@ -96,61 +80,45 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
       }
     }
 
-    /** One attempt under its own time limit. */
-    async function attempt(): Promise<Outcome> {
-      const controller = new AbortController();
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException(`no complete response within ${timeoutMs} ms`, "TimeoutError"));
-      }, timeoutMs);
-      const follow = () => controller.abort(caller.reason);
-      caller.addEventListener("abort", follow, { once: true });
-      try {
-        // One race for the fetch and the body: both end when the attempt is aborted, whatever fetch does.
-        return await race(exchange(controller.signal), controller.signal);
-      } catch (thrown) {
-        if (caller.aborted) return { failure: aborted(), retryable: false };
-        if (timedOut)
-          return { failure: error("timeout", `no complete response within ${timeoutMs} ms`), retryable: true };
-        if (thrown instanceof AppliveryError) return { failure: thrown, retryable: false };
-        if (thrown instanceof BodyTooLarge) return { failure: error("response", thrown.message), retryable: false };
-        const failure = error("network", `request failed: ${redact(rootMessage(thrown))}`, {
-          cause: redactError(thrown, redact),
-        });
-        return { failure, retryable: true };
-      } finally {
-        clearTimeout(timer);
-        caller.removeEventListener("abort", follow);
-      }
-    }
-
     const attempts = attemptsFor(retry, request.method);
     for (let n = 1; ; n++) {
       // An aborted call sends nothing: a custom fetch may not look at the signal before it sends.
       if (caller.aborted) throw aborted();
-      const outcome = await attempt();
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      const follow = () => controller.abort(caller.reason);
+      caller.addEventListener("abort", follow, { once: true });
+      let failure: AppliveryError | undefined;
       let delay: number | undefined;
-      if ("failure" in outcome) {
-        delay = n < attempts && outcome.retryable ? retryDelay(retry, n) : undefined;
-        if (delay === undefined) throw outcome.failure;
-      } else {
-        const { response, bytes } = outcome;
-        delay = n < attempts ? retryDelay(retry, n, response.status, response.headers.get("retry-after")) : undefined;
-        if (delay === undefined) {
-          const { status, statusText, headers } = response;
-          return new Response(NULL_BODY_STATUSES.includes(status) ? null : (bytes as BodyInit), {
+      try {
+        // One race for the fetch and the body: both end when the attempt is aborted, whatever fetch does.
+        const { response, bytes } = await race(exchange(controller.signal), controller.signal);
+        const { status, statusText, headers } = response;
+        delay = n < attempts ? retryDelay(retry, n, status, headers.get("retry-after")) : undefined;
+        if (delay === undefined)
+          return new Response([204, 205, 304].includes(status) ? null : (bytes as BodyInit), {
             status,
             statusText,
             headers,
           });
-        }
+      } catch (thrown) {
+        if (caller.aborted) throw aborted();
+        // A timeout and a network failure may be retried; the rest may not.
+        const timedOut = controller.signal.aborted;
+        if (thrown instanceof AppliveryError || thrown instanceof BodyTooLarge)
+          throw thrown instanceof BodyTooLarge ? error("response", thrown.message) : thrown;
+        failure = timedOut
+          ? error("timeout", `no complete response within ${timeoutMs} ms`)
+          : error("network", `request failed: ${rootMessage(thrown)}`, { cause: redactError(thrown, redact) });
+        delay = n < attempts ? retryDelay(retry, n) : undefined;
+        if (delay === undefined) throw failure;
+      } finally {
+        clearTimeout(timer);
+        caller.removeEventListener("abort", follow);
       }
-      try {
-        await sleep(delay, caller);
-      } catch {
+      await race(new Promise((resolve) => setTimeout(resolve, delay)), caller).catch(() => {
         throw aborted();
-      }
+      });
     }
   };
 }

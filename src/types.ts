@@ -7,12 +7,10 @@ import type { paths } from "../generated/schema.js";
 /** What the client needs to know of one operation; generated from the spec (generated/client.ts). */
 export interface OperationSpec {
   readonly method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  /** The path template, e.g. `/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens`. */
+  /** The path template, e.g. `/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens`; its path parameters are checked against `pathPatterns`. */
   readonly path: string;
-  /** Each path parameter's patterns (from its schema); a value must match one of them. */
-  readonly pathParameters: Readonly<Record<string, readonly string[]>>;
   /** The names of the query parameters. */
-  readonly queryParameters: readonly string[];
+  readonly query: readonly string[];
   /** Whether the operation takes a JSON body. */
   readonly body: boolean;
   /** Whether it creates several tokens at once (a POST on `…/bulk`): its data is counts. */

@@ -1,8 +1,9 @@
 // generated/client.ts: what the client needs from the spec, written out so the runtime reads no
 // spec and hover and declarations show the spec's names.
 //   - a named type per schema: an interface for an object schema (so hover shows its name), an alias otherwise;
-//   - operationTable: per operationId, the method, path, path-parameter patterns, query names,
-//     whether it takes a body, and whether it is a bulk creation (POST on a path ending in /bulk);
+//   - pathPatterns: per path parameter name, the patterns of its schema;
+//   - operationTable: per operationId, the method, path, query names, whether it takes a body, and
+//     whether it is a bulk creation (POST on a path ending in /bulk);
 //   - ErrorCode: the API's error codes, named from the messages of the spec's error examples;
 //   - per operation an Args interface, and AppliveryOperations: one method per operation, named by
 //     its operationId, resolving to its envelope's `data`.
@@ -66,19 +67,29 @@ const isBulk = (op: SpecOperation) => op.method === "post" && op.path.endsWith("
 
 function operationEntry(op: SpecOperation): string {
   const { operation } = op;
-  const pathParameters = Object.fromEntries(
-    operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, patternsOf(p.schema)]),
-  );
-  const queryParameters = operation.parameters.filter((p) => p.in === "query").map((p) => p.name);
   const entry = {
     method: op.method.toUpperCase(),
     path: op.path,
-    pathParameters,
-    queryParameters,
+    query: operation.parameters.filter((p) => p.in === "query").map((p) => p.name),
     body: operation.requestBody !== undefined,
     bulk: isBulk(op),
   };
   return `  ${op.operationId}: ${JSON.stringify(entry)},`;
+}
+
+/** Each path parameter's patterns, by name: one set per name (a name with two is refused). */
+function pathPatterns(ops: SpecOperation[]): string {
+  const patterns: Record<string, string[]> = {};
+  for (const op of ops) {
+    for (const parameter of op.operation.parameters.filter((p) => p.in === "path")) {
+      const own = patternsOf(parameter.schema);
+      const seen = patterns[parameter.name];
+      if (seen && JSON.stringify(seen) !== JSON.stringify(own))
+        throw new Error(`path parameter ${parameter.name} has other patterns in ${op.operationId}`);
+      patterns[parameter.name] = own;
+    }
+  }
+  return `export const pathPatterns: Readonly<Record<string, readonly string[]>> = ${JSON.stringify(patterns)};`;
 }
 
 function argsInterface(op: SpecOperation, bundle: Document): { name: string; text: string; bodyType?: string } {
@@ -173,6 +184,9 @@ export function clientModule(bundle: Document): string {
     "// ---- The operations",
     "",
     "/** Per operationId: what the client's methods need to send a call. */",
+    "/** Per path parameter: the patterns its value must match one of (from its schema). */",
+    pathPatterns(ops),
+    "",
     "export const operationTable = {",
   );
   for (const op of ops) {
