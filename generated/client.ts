@@ -21,7 +21,7 @@ export type OrganizationIdOrSlug = Schema<"OrganizationIdOrSlug">;
  */
 export interface SuccessEnvelope extends Schema<"SuccessEnvelope"> {}
 /**
- * Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
+ * Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every required one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
  */
 export interface PaginationMeta extends Schema<"PaginationMeta"> {}
 /**
@@ -169,6 +169,10 @@ export interface AppleEnrollmentTokenCreateRequest extends Schema<"AppleEnrollme
  */
 export interface AppleEnrollmentTokenResponse extends Schema<"AppleEnrollmentTokenResponse"> {}
 /**
+ * Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result.
+ */
+export type UserEmails = Schema<"UserEmails">;
+/**
  * Body of `bulkCreateAppleEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
  */
 export interface AppleEnrollmentTokenBulkCreateRequest extends Schema<"AppleEnrollmentTokenBulkCreateRequest"> {}
@@ -180,6 +184,22 @@ export interface BulkCreateResult extends Schema<"BulkCreateResult"> {}
  * Success envelope carrying the counts of a bulk creation.
  */
 export interface BulkCreateResultResponse extends Schema<"BulkCreateResultResponse"> {}
+/**
+ * A Windows policy assigned to a token, as the server returns it.
+ */
+export interface WinPolicyAssignment extends Schema<"WinPolicyAssignment"> {}
+/**
+ * A Windows enrollment token, as the server returns it.
+ */
+export interface WindowsEnrollmentToken extends Schema<"WindowsEnrollmentToken"> {}
+/**
+ * One page of Windows enrollment tokens.
+ */
+export interface WindowsEnrollmentTokenPage extends Schema<"WindowsEnrollmentTokenPage"> {}
+/**
+ * Success envelope carrying one page of Windows enrollment tokens.
+ */
+export interface WindowsEnrollmentTokenPageResponse extends Schema<"WindowsEnrollmentTokenPageResponse"> {}
 /**
  * Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
  */
@@ -193,17 +213,17 @@ export interface WinPolicyAssignmentInput extends Schema<"WinPolicyAssignmentInp
  */
 export interface WindowsEnrollmentTokenCreateRequest extends Schema<"WindowsEnrollmentTokenCreateRequest"> {}
 /**
- * A Windows policy assigned to a token, as the server returns it.
- */
-export interface WinPolicyAssignment extends Schema<"WinPolicyAssignment"> {}
-/**
- * A Windows enrollment token, as the server returns it.
- */
-export interface WindowsEnrollmentToken extends Schema<"WindowsEnrollmentToken"> {}
-/**
  * Success envelope carrying one Windows enrollment token.
  */
 export interface WindowsEnrollmentTokenResponse extends Schema<"WindowsEnrollmentTokenResponse"> {}
+/**
+ * Body of `bulkCreateWindowsEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
+ */
+export interface WindowsEnrollmentTokenBulkCreateRequest extends Schema<"WindowsEnrollmentTokenBulkCreateRequest"> {}
+/**
+ * Body of `updateWindowsEnrollmentToken`: the fields to change; every one is optional and a field left out keeps its value. Unknown keys are rejected.
+ */
+export interface WindowsEnrollmentTokenUpdateRequest extends Schema<"WindowsEnrollmentTokenUpdateRequest"> {}
 /**
  * How the Android device is managed: fully managed (`DEVICE_OWNER`), work profile (`PROFILE_OWNER`), company-owned with work profile (`COPE`) or without a user (`USERLESS`).
  */
@@ -256,7 +276,11 @@ export const operationTable = {
   listAppleEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":["page","limit","sort","mdm-user","adm-policy","show-deleted"],"body":false,"bulk":false},
   createAppleEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":false},
   bulkCreateAppleEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/bulk","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":true},
+  getAppleEnrollmentToken: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"],"admEnrollmentTokenId":["^[a-fA-F0-9]{24}$"]},"queryParameters":[],"body":false,"bulk":false},
+  listWindowsEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":["page","limit","sort","mdm-user","win-policy","show-deleted"],"body":false,"bulk":false},
   createWindowsEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":false},
+  bulkCreateWindowsEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/bulk","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":true},
+  updateWindowsEnrollmentToken: {"method":"PUT","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/{winEnrollmentTokenId}","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"],"winEnrollmentTokenId":["^[a-fA-F0-9]{24}$"]},"queryParameters":[],"body":true,"bulk":false},
   createAndroidEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens","pathParameters":{"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]},"queryParameters":[],"body":true,"bulk":false},
 } as const satisfies OperationTable;
 
@@ -303,6 +327,36 @@ export interface BulkCreateAppleEnrollmentTokensArgs<B extends AppleEnrollmentTo
 }
 
 /**
+ * The arguments of {@link AppliveryOperations.getAppleEnrollmentToken}.
+ */
+export interface GetAppleEnrollmentTokenArgs {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["getAppleEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  /**
+   * The Apple enrollment token, by id.
+   */
+  admEnrollmentTokenId: operations["getAppleEnrollmentToken"]["parameters"]["path"]["admEnrollmentTokenId"];
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.listWindowsEnrollmentTokens}.
+ */
+export interface ListWindowsEnrollmentTokensArgs {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["listWindowsEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  /** Query parameters. */
+  query?: operations["listWindowsEnrollmentTokens"]["parameters"]["query"];
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
  * The arguments of {@link AppliveryOperations.createWindowsEnrollmentToken}.
  */
 export interface CreateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTokenCreateRequest = WindowsEnrollmentTokenCreateRequest> {
@@ -312,6 +366,38 @@ export interface CreateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTok
   organizationId: operations["createWindowsEnrollmentToken"]["parameters"]["path"]["organizationId"];
   /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
   body: B & NoExtra<B, WindowsEnrollmentTokenCreateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.bulkCreateWindowsEnrollmentTokens}.
+ */
+export interface BulkCreateWindowsEnrollmentTokensArgs<B extends WindowsEnrollmentTokenBulkCreateRequest = WindowsEnrollmentTokenBulkCreateRequest> {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["bulkCreateWindowsEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
+  body: B & NoExtra<B, WindowsEnrollmentTokenBulkCreateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.updateWindowsEnrollmentToken}.
+ */
+export interface UpdateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTokenUpdateRequest = WindowsEnrollmentTokenUpdateRequest> {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["updateWindowsEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  /**
+   * The Windows enrollment token, by id.
+   */
+  winEnrollmentTokenId: operations["updateWindowsEnrollmentToken"]["parameters"]["path"]["winEnrollmentTokenId"];
+  /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
+  body: B & NoExtra<B, WindowsEnrollmentTokenUpdateRequest>;
   /** Aborts the call. */
   signal?: AbortSignal;
 }
@@ -360,6 +446,24 @@ export interface AppliveryOperations {
    */
   bulkCreateAppleEnrollmentTokens<B extends AppleEnrollmentTokenBulkCreateRequest>(args: BulkCreateAppleEnrollmentTokensArgs<B>): Promise<BulkCreateResult>;
   /**
+   * Get an Apple enrollment token: `GET /organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}`.
+   * Required permission: `mdm.apple.enrollmentToken.get`.
+   *
+   * Returns one Apple enrollment token by its id, as `createAppleEnrollmentToken` and `listAppleEnrollmentTokens` return it.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  getAppleEnrollmentToken(args: GetAppleEnrollmentTokenArgs): Promise<AppleEnrollmentToken>;
+  /**
+   * List Windows enrollment tokens: `GET /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens`.
+   * Required permission: `mdm.windows.enrollmentToken.list`.
+   *
+   * Returns one page of the organization's Windows enrollment tokens, filtered and ordered as the query says. Follow `nextPage` until it is `null` to read them all.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  listWindowsEnrollmentTokens(args: ListWindowsEnrollmentTokensArgs): Promise<WindowsEnrollmentTokenPage>;
+  /**
    * Create a Windows enrollment token: `POST /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens`.
    * Required permission: `mdm.windows.enrollmentToken.create`.
    *
@@ -368,6 +472,24 @@ export interface AppliveryOperations {
    * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
    */
   createWindowsEnrollmentToken<B extends WindowsEnrollmentTokenCreateRequest>(args: CreateWindowsEnrollmentTokenArgs<B>): Promise<WindowsEnrollmentToken>;
+  /**
+   * Create Windows enrollment tokens in bulk: `POST /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/bulk`.
+   * Required permission: `mdm.windows.enrollmentToken.create`.
+   *
+   * Creates one Windows token per address in `userEmails`, all with the same settings.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError} (an AppliveryBulkError when `fail > 0`).
+   */
+  bulkCreateWindowsEnrollmentTokens<B extends WindowsEnrollmentTokenBulkCreateRequest>(args: BulkCreateWindowsEnrollmentTokensArgs<B>): Promise<BulkCreateResult>;
+  /**
+   * Update a Windows enrollment token: `PUT /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/{winEnrollmentTokenId}`.
+   * Required permission: `mdm.windows.enrollmentToken.update`.
+   *
+   * Changes the name, the Windows policies, the tags or the segment of a token before a device enrolls with it. Send only the fields to change: a field left out keeps its value. Returns the token as updated.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  updateWindowsEnrollmentToken<B extends WindowsEnrollmentTokenUpdateRequest>(args: UpdateWindowsEnrollmentTokenArgs<B>): Promise<WindowsEnrollmentToken>;
   /**
    * Create an Android enrollment token: `POST /organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens`.
    * Required permission: `mdm.android.enrollmentToken.create`.

@@ -74,7 +74,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Apple enrollment token, by id.
+                 * @example 69a0c1d2e3f4a5b6c7d8e9f0
+                 */
+                admEnrollmentTokenId: components["parameters"]["AdmEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an Apple enrollment token
+         * @description Returns one Apple enrollment token by its id, as `createAppleEnrollmentToken` and
+         *     `listAppleEnrollmentTokens` return it.
+         *
+         *     **Required permission:** `mdm.apple.enrollmentToken.get`
+         */
+        get: operations["getAppleEnrollmentToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Windows enrollment tokens
+         * @description Returns one page of the organization's Windows enrollment tokens, filtered and ordered as the query says.
+         *     Follow `nextPage` until it is `null` to read them all.
+         *
+         *     **Required permission:** `mdm.windows.enrollmentToken.list`
+         */
+        get: operations["listWindowsEnrollmentTokens"];
+        put?: never;
+        /**
+         * Create a Windows enrollment token
+         * @description Creates an enrollment token for one MDM user, with the Windows policies enrolled devices receive.
+         *     With `sendEmail: true` the user is emailed the enrollment instructions.
+         *
+         *     This call is not idempotent: repeating it creates another token (and sends another email).
+         *
+         *     **Required permission:** `mdm.windows.enrollmentToken.create`
+         */
+        post: operations["createWindowsEnrollmentToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/bulk": {
         parameters: {
             query?: never;
             header?: never;
@@ -90,15 +162,51 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a Windows enrollment token
-         * @description Creates an enrollment token for one MDM user, with the Windows policies enrolled devices receive.
-         *     With `sendEmail: true` the user is emailed the enrollment instructions.
+         * Create Windows enrollment tokens in bulk
+         * @description Creates one Windows token per address in `userEmails`, all with the same settings.
          *
-         *     This call is not idempotent: repeating it creates another token (and sends another email).
+         *     The response has counts only: **a 200 response can still carry `fail > 0`**, and the API does
+         *     not say which addresses failed. Check `data.fail` on every call. The call is not idempotent:
+         *     repeating it creates more tokens and sends more emails.
          *
          *     **Required permission:** `mdm.windows.enrollmentToken.create`
          */
-        post: operations["createWindowsEnrollmentToken"];
+        post: operations["bulkCreateWindowsEnrollmentTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/{winEnrollmentTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Windows enrollment token, by id.
+                 * @example 699b0a1b2c3d4e5f6a7b8c90
+                 */
+                winEnrollmentTokenId: components["parameters"]["WinEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a Windows enrollment token
+         * @description Changes the name, the Windows policies, the tags or the segment of a token before a device
+         *     enrolls with it. Send only the fields to change: a field left out keeps its value. Returns the
+         *     token as updated.
+         *
+         *     **Required permission:** `mdm.windows.enrollmentToken.update`
+         */
+        put: operations["updateWindowsEnrollmentToken"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -165,7 +273,7 @@ export interface components {
         };
         /**
          * PaginationMeta
-         * @description Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
+         * @description Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every required one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
          */
         PaginationMeta: {
             /** @description Number of items across all pages. */
@@ -182,6 +290,8 @@ export interface components {
             prevPage: number | null;
             /** @description Number of the next page, or `null` on the last page. */
             nextPage: number | null;
+            /** @description Printed by the list pages among the result fields ("lean boolean optional"); it is a query option of the server's pagination library, and carries no information about the page. */
+            lean?: boolean;
         };
         /**
          * MdmUserRef
@@ -476,8 +586,6 @@ export interface components {
         AppleEnrollmentTokenPage: components["schemas"]["PaginationMeta"] & {
             /** @description The tokens of this page (none on a page past the last). */
             items: components["schemas"]["AppleEnrollmentToken"][];
-            /** @description Printed by the list page among the result fields ("lean boolean optional"); it is a query option of the server's pagination library, and carries no information about the page. */
-            lean?: boolean;
         };
         /**
          * AppleEnrollmentTokenPageResponse
@@ -621,12 +729,20 @@ export interface components {
             data: components["schemas"]["AppleEnrollmentToken"];
         };
         /**
+         * UserEmails
+         * @description Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result.
+         * @example [
+         *       "ana.garcia@example.com",
+         *       "john.doe@example.com"
+         *     ]
+         */
+        UserEmails: string[];
+        /**
          * AppleEnrollmentTokenBulkCreateRequest
          * @description Body of `bulkCreateAppleEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
          */
         AppleEnrollmentTokenBulkCreateRequest: {
-            /** @description Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result. */
-            userEmails: string[];
+            userEmails: components["schemas"]["UserEmails"];
             sendEmail: components["schemas"]["SendEmail"];
             displayName?: components["schemas"]["DisplayName"];
             tags?: components["schemas"]["Tags"];
@@ -665,6 +781,54 @@ export interface components {
             data: components["schemas"]["BulkCreateResult"];
         };
         /**
+         * WinPolicyAssignment
+         * @description A Windows policy assigned to a token, as the server returns it.
+         */
+        WinPolicyAssignment: {
+            winPolicyId?: components["schemas"]["NullableEntityId"];
+            /** @description The assigned policy, populated; `null` if it no longer exists. */
+            winPolicy?: components["schemas"]["IdName"] | null;
+            priority?: components["schemas"]["AssignmentPriority"];
+        };
+        /**
+         * WindowsEnrollmentToken
+         * @description A Windows enrollment token, as the server returns it.
+         */
+        WindowsEnrollmentToken: components["schemas"]["EnrollmentTokenBase"] & {
+            /** @description The organization that owns the token. */
+            organizationId?: components["schemas"]["EntityId"];
+            /** @description The Windows enterprise the token enrolls into. */
+            winEnterpriseId?: components["schemas"]["EntityId"];
+            /** @description The device enrolled with the token, once registration is complete; `null` before. */
+            winDeviceId?: components["schemas"]["NullableEntityId"];
+            /** @description After this instant, enrollment with the token fails. */
+            expireAt?: components["schemas"]["DateTime"];
+            /** @description Short code for entering the token by hand during device setup. */
+            enrollCode?: string;
+            /** @description The Windows policy applied to enrolled devices, or `null` for none. */
+            winPolicyId?: components["schemas"]["NullableEntityId"];
+            winPolicyAssignments?: components["schemas"]["WinPolicyAssignment"][];
+            segmentId?: components["schemas"]["NullableSegmentId"];
+            /** @description Token configuration (device setup parameters and enrollment-specific settings). */
+            config?: components["schemas"]["FreeFormObject"];
+            summary?: components["schemas"]["TokenSummary"];
+        };
+        /**
+         * WindowsEnrollmentTokenPage
+         * @description One page of Windows enrollment tokens.
+         */
+        WindowsEnrollmentTokenPage: components["schemas"]["PaginationMeta"] & {
+            /** @description The tokens of this page (none on a page past the last). */
+            items: components["schemas"]["WindowsEnrollmentToken"][];
+        };
+        /**
+         * WindowsEnrollmentTokenPageResponse
+         * @description Success envelope carrying one page of Windows enrollment tokens.
+         */
+        WindowsEnrollmentTokenPageResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["WindowsEnrollmentTokenPage"];
+        };
+        /**
          * BoundedAssignmentPriority
          * @description Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
          * @example 10
@@ -699,44 +863,42 @@ export interface components {
             segmentId?: components["schemas"]["SegmentId"];
         };
         /**
-         * WinPolicyAssignment
-         * @description A Windows policy assigned to a token, as the server returns it.
-         */
-        WinPolicyAssignment: {
-            winPolicyId?: components["schemas"]["NullableEntityId"];
-            /** @description The assigned policy, populated; `null` if it no longer exists. */
-            winPolicy?: components["schemas"]["IdName"] | null;
-            priority?: components["schemas"]["AssignmentPriority"];
-        };
-        /**
-         * WindowsEnrollmentToken
-         * @description A Windows enrollment token, as the server returns it.
-         */
-        WindowsEnrollmentToken: components["schemas"]["EnrollmentTokenBase"] & {
-            /** @description The organization that owns the token. */
-            organizationId?: components["schemas"]["EntityId"];
-            /** @description The Windows enterprise the token enrolls into. */
-            winEnterpriseId?: components["schemas"]["EntityId"];
-            /** @description The device enrolled with the token, once registration is complete; `null` before. */
-            winDeviceId?: components["schemas"]["NullableEntityId"];
-            /** @description After this instant, enrollment with the token fails. */
-            expireAt?: components["schemas"]["DateTime"];
-            /** @description Short code for entering the token by hand during device setup. */
-            enrollCode?: string;
-            /** @description The Windows policy applied to enrolled devices, or `null` for none. */
-            winPolicyId?: components["schemas"]["NullableEntityId"];
-            winPolicyAssignments?: components["schemas"]["WinPolicyAssignment"][];
-            segmentId?: components["schemas"]["NullableSegmentId"];
-            /** @description Token configuration (device setup parameters and enrollment-specific settings). */
-            config?: components["schemas"]["FreeFormObject"];
-            summary?: components["schemas"]["TokenSummary"];
-        };
-        /**
          * WindowsEnrollmentTokenResponse
          * @description Success envelope carrying one Windows enrollment token.
          */
         WindowsEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["WindowsEnrollmentToken"];
+        };
+        /**
+         * WindowsEnrollmentTokenBulkCreateRequest
+         * @description Body of `bulkCreateWindowsEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
+         */
+        WindowsEnrollmentTokenBulkCreateRequest: {
+            userEmails: components["schemas"]["UserEmails"];
+            sendEmail: components["schemas"]["SendEmail"];
+            displayName?: components["schemas"]["DisplayName"];
+            tags?: components["schemas"]["Tags"];
+            duration?: components["schemas"]["Duration"];
+            language?: components["schemas"]["Language"];
+            emailText?: components["schemas"]["EmailText"];
+            /** @description The Windows policy applied to enrolled devices, or `""` for none. */
+            winPolicyId?: components["schemas"]["EntityIdOrEmpty"];
+            /** @description Windows policies applied to enrolled devices, with priorities. */
+            winPolicyAssignments?: components["schemas"]["WinPolicyAssignmentInput"][];
+            segmentId?: components["schemas"]["SegmentId"];
+        };
+        /**
+         * WindowsEnrollmentTokenUpdateRequest
+         * @description Body of `updateWindowsEnrollmentToken`: the fields to change; every one is optional and a field left out keeps its value. Unknown keys are rejected.
+         */
+        WindowsEnrollmentTokenUpdateRequest: {
+            displayName?: components["schemas"]["DisplayName"];
+            /** @description The Windows policy applied to devices enrolled with the token. */
+            winPolicyId?: components["schemas"]["EntityId"];
+            /** @description Windows policies applied to devices enrolled with the token, with priorities. */
+            winPolicyAssignments?: components["schemas"]["WinPolicyAssignmentInput"][];
+            tags?: components["schemas"]["Tags"];
+            segmentId?: components["schemas"]["SegmentId"];
         };
         /**
          * ManagementMode
@@ -970,6 +1132,21 @@ export interface components {
          * @example true
          */
         ShowDeleted: boolean;
+        /**
+         * @description The Apple enrollment token, by id.
+         * @example 69a0c1d2e3f4a5b6c7d8e9f0
+         */
+        AdmEnrollmentTokenId: components["schemas"]["EntityId"];
+        /**
+         * @description Only tokens that assign this Windows policy.
+         * @example 698efa6ed851667d9c0aec89
+         */
+        WinPolicyFilter: components["schemas"]["EntityId"];
+        /**
+         * @description The Windows enrollment token, by id.
+         * @example 699b0a1b2c3d4e5f6a7b8c90
+         */
+        WinEnrollmentTokenId: components["schemas"]["EntityId"];
     };
     requestBodies: never;
     headers: never;
@@ -1015,15 +1192,20 @@ export type AppleApplicationScriptsInput = components['schemas']['AppleApplicati
 export type AppleApplicationAssignmentInput = components['schemas']['AppleApplicationAssignmentInput'];
 export type AppleEnrollmentTokenCreateRequest = components['schemas']['AppleEnrollmentTokenCreateRequest'];
 export type AppleEnrollmentTokenResponse = components['schemas']['AppleEnrollmentTokenResponse'];
+export type UserEmails = components['schemas']['UserEmails'];
 export type AppleEnrollmentTokenBulkCreateRequest = components['schemas']['AppleEnrollmentTokenBulkCreateRequest'];
 export type BulkCreateResult = components['schemas']['BulkCreateResult'];
 export type BulkCreateResultResponse = components['schemas']['BulkCreateResultResponse'];
+export type WinPolicyAssignment = components['schemas']['WinPolicyAssignment'];
+export type WindowsEnrollmentToken = components['schemas']['WindowsEnrollmentToken'];
+export type WindowsEnrollmentTokenPage = components['schemas']['WindowsEnrollmentTokenPage'];
+export type WindowsEnrollmentTokenPageResponse = components['schemas']['WindowsEnrollmentTokenPageResponse'];
 export type BoundedAssignmentPriority = components['schemas']['BoundedAssignmentPriority'];
 export type WinPolicyAssignmentInput = components['schemas']['WinPolicyAssignmentInput'];
 export type WindowsEnrollmentTokenCreateRequest = components['schemas']['WindowsEnrollmentTokenCreateRequest'];
-export type WinPolicyAssignment = components['schemas']['WinPolicyAssignment'];
-export type WindowsEnrollmentToken = components['schemas']['WindowsEnrollmentToken'];
 export type WindowsEnrollmentTokenResponse = components['schemas']['WindowsEnrollmentTokenResponse'];
+export type WindowsEnrollmentTokenBulkCreateRequest = components['schemas']['WindowsEnrollmentTokenBulkCreateRequest'];
+export type WindowsEnrollmentTokenUpdateRequest = components['schemas']['WindowsEnrollmentTokenUpdateRequest'];
 export type ManagementMode = components['schemas']['ManagementMode'];
 export type EmmPolicyAssignmentInput = components['schemas']['EmmPolicyAssignmentInput'];
 export type AndroidEnrollmentTokenCreateRequest = components['schemas']['AndroidEnrollmentTokenCreateRequest'];
@@ -1044,6 +1226,9 @@ export type ParameterSort = components['parameters']['Sort'];
 export type ParameterMdmUserFilter = components['parameters']['MdmUserFilter'];
 export type ParameterAdmPolicyFilter = components['parameters']['AdmPolicyFilter'];
 export type ParameterShowDeleted = components['parameters']['ShowDeleted'];
+export type ParameterAdmEnrollmentTokenId = components['parameters']['AdmEnrollmentTokenId'];
+export type ParameterWinPolicyFilter = components['parameters']['WinPolicyFilter'];
+export type ParameterWinEnrollmentTokenId = components['parameters']['WinEnrollmentTokenId'];
 export type $defs = Record<string, never>;
 export interface operations {
     listAppleEnrollmentTokens: {
@@ -1187,6 +1372,98 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    getAppleEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Apple enrollment token, by id.
+                 * @example 69a0c1d2e3f4a5b6c7d8e9f0
+                 */
+                admEnrollmentTokenId: components["parameters"]["AdmEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppleEnrollmentTokenResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listWindowsEnrollmentTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page to return. Pages are numbered from 1.
+                 * @example 2
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Maximum number of tokens per page. `0` returns the paging fields with no items (mongoose-paginate-v2 semantics). The API documents no maximum or default.
+                 * @example 25
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Field to order by, optionally followed by `:asc` or `:desc`, for example `createdAt:desc`.
+                 * @example createdAt:desc
+                 */
+                sort?: components["parameters"]["Sort"];
+                /**
+                 * @description Only tokens of this MDM user.
+                 * @example 698f3bde457fafa13d088791
+                 */
+                "mdm-user"?: components["parameters"]["MdmUserFilter"];
+                /**
+                 * @description Only tokens that assign this Windows policy.
+                 * @example 698efa6ed851667d9c0aec89
+                 */
+                "win-policy"?: components["parameters"]["WinPolicyFilter"];
+                /**
+                 * @description Include deleted tokens (for audits).
+                 * @example true
+                 */
+                "show-deleted"?: components["parameters"]["ShowDeleted"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowsEnrollmentTokenPageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     createWindowsEnrollmentToken: {
         parameters: {
             query?: never;
@@ -1207,6 +1484,93 @@ export interface operations {
         };
         responses: {
             /** @description The token was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowsEnrollmentTokenResponse"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    bulkCreateWindowsEnrollmentTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowsEnrollmentTokenBulkCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The tokens were processed; `data.fail` counts the ones not created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCreateResultResponse"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateWindowsEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Windows enrollment token, by id.
+                 * @example 699b0a1b2c3d4e5f6a7b8c90
+                 */
+                winEnrollmentTokenId: components["parameters"]["WinEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowsEnrollmentTokenUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, updated. */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -37,8 +37,12 @@ export interface Source {
   auth: string;
   endpoints: PageEndpoint[];
   parameters: PageParameter[];
-  requestBody: { joi: unknown; table: Record<string, PageField> | null } | null;
-  responses: PageResponses | null;
+  /** Left out when the copy transcribed was not seen to print one (a body printed only as an example). */
+  requestBody?: { joi: unknown; table: Record<string, PageField> | null } | null;
+  /** Left out when the copy transcribed was cut before its responses. */
+  responses?: PageResponses | null;
+  /** `false` when the response field lists were cut off: only the statuses and fields transcribed were seen. */
+  responsesComplete?: boolean;
   notes?: string[];
   renderings?: Rendering[];
 }
@@ -61,6 +65,7 @@ export interface Rendering {
   parameters?: PageParameter[];
   body?: { fields: Record<string, PageField>; complete: boolean };
   responses?: PageResponses | null;
+  responsesComplete?: boolean;
   notes?: string[];
 }
 
@@ -81,6 +86,8 @@ export interface Page {
   /** A typed body table (renderings). */
   body?: Rendering["body"];
   responses?: PageResponses | null;
+  /** `false` when only the statuses and fields listed were seen (see {@link Source.responsesComplete}). */
+  responsesComplete?: boolean;
 }
 
 const PUBLIC_URL = /^https:\/\/[a-z0-9.-]+\.[a-z]+\/\S*$/;
@@ -124,9 +131,10 @@ export function pagesOf(source: Source): Page[] {
     parameters: source.parameters,
     requestBody: source.requestBody,
     responses: source.responses,
+    responsesComplete: source.responsesComplete,
   };
   const others = (source.renderings ?? []).map(
-    ({ id, url, permission, auth, endpoints, parameters, body, responses }): Page => ({
+    ({ id, url, permission, auth, endpoints, parameters, body, responses, responsesComplete }): Page => ({
       operationId,
       rendering: id,
       url,
@@ -136,6 +144,7 @@ export function pagesOf(source: Source): Page[] {
       ...(parameters === undefined ? {} : { parameters }),
       ...(body === undefined ? {} : { body }),
       ...(responses === undefined ? {} : { responses }),
+      ...(responsesComplete === undefined ? {} : { responsesComplete }),
     }),
   );
   return [full, ...others];
@@ -219,6 +228,7 @@ export interface DocumentedOperation {
   body?: Schema | null;
   bodyComplete: boolean;
   responses?: Record<string, Schema> | null;
+  responsesComplete: boolean;
 }
 
 export function sourceOperation(page: Page): DocumentedOperation {
@@ -246,6 +256,7 @@ export function sourceOperation(page: Page): DocumentedOperation {
     ...(parameters === undefined ? {} : { parameters }),
     ...(body === undefined ? {} : { body }),
     bodyComplete: page.body?.complete ?? true,
+    responsesComplete: page.responsesComplete ?? true,
     ...(page.responses === undefined ? {} : { responses: page.responses && responseSchemas(page.responses) }),
   };
 }
