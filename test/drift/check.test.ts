@@ -701,7 +701,7 @@ describe("a changed page fails the check, naming the field", () => {
     const full = ["es", "en", "fr", "de", "it", "zh", "pt", "ru"];
     const { failures } = check({
       pages: (s) => {
-        const withBody = Object.values(s).filter((source) => source.requestBody !== null);
+        const withBody = Object.values(s).filter((source) => source.requestBody);
         expect(withBody.length).toBeGreaterThan(0);
         for (const source of withBody) objectAt(source.requestBody?.joi, "/children/language").valids = full;
       },
@@ -709,6 +709,32 @@ describe("a changed page fails the check, naming the field", () => {
     expect(failures).toEqual([
       expect.stringMatching(/^STALE ledger entry language-enum: .*\/language\/enum \[enum\] /),
     ]);
+  });
+
+  it("a response field list cut off partway is compared as far as it was seen, and no further", () => {
+    const cut = (s: Record<string, Source>) => page(s, "getAppleEnrollmentToken");
+    // A row that was seen and differs is a difference…
+    const changed = check({
+      pages: (s) => {
+        const data = must(cut(s).responses?.["200"]?.data?.fields, "the get page's data rows");
+        must(data.admEnterprise, "its admEnterprise row").printed = ["Match pattern: ^[a-f0-9]{12}$"];
+      },
+    });
+    expect(
+      changed.failures.some(
+        (line) => line.includes("getAppleEnrollmentToken /responses/200/") && line.includes("/admEnterprise/pattern"),
+      ),
+      changed.failures.join("\n"),
+    ).toBe(true);
+    // …the rows and statuses after the cut are not: read as complete, the page lacks them.
+    const complete = check({
+      pages: (s) => {
+        cut(s).responsesComplete = true;
+      },
+    });
+    const unexplained = complete.failures.filter((line) => line.startsWith("UNEXPLAINED getAppleEnrollmentToken "));
+    expect(unexplained.some((line) => line.includes("/data/properties/displayName [property]"))).toBe(true);
+    expect(unexplained.some((line) => line.includes("/responses/404 [responses]"))).toBe(true);
   });
 
   it("a page with a construct the converter does not know is an error naming it", () => {

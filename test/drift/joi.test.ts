@@ -271,9 +271,15 @@ describe("convertDump: the dump as a page prints it", () => {
         source.requestBody ? [[source.operationId, convertDump(source.requestBody.joi)] as const] : [],
       ),
     );
-    // A page for every operation that takes a body, and only for those.
+    // A dump only for operations that take a body; an operation with a body whose pages print no dump
+    // has a typed body table in another rendering (the Windows update page).
     const withBody = operations().filter((op) => op.operation.requestBody);
-    expect([...bodies.keys()].sort()).toEqual(withBody.map((op) => op.operationId).sort());
+    const sources = loadSources();
+    expect([...bodies.keys()].filter((id) => !withBody.some((op) => op.operationId === id))).toEqual([]);
+    for (const { operationId } of withBody) {
+      const typed = (sources[operationId]?.renderings ?? []).some((rendering) => rendering.body);
+      expect(bodies.has(operationId) || typed, operationId).toBe(true);
+    }
     expect(bodies.size).toBeGreaterThan(0);
     const flags = (id: string) =>
       resolvePointer(bodies.get(id)?.schema, "/properties/applications/items/properties/managementFlags");
