@@ -115,7 +115,9 @@ export function loadSources(dir = repoPath("spec/sources/")): Record<string, Sou
       ids.add(id);
     }
     if (source.requestBody !== undefined && source.body !== undefined) {
-      throw new Error(`spec/sources/${file}: a page transcribes its body once, as requestBody (a dump) or as body (a table)`);
+      throw new Error(
+        `spec/sources/${file}: a page transcribes its body once, as requestBody (a dump) or as body (a table)`,
+      );
     }
     sources[source.operationId] = source;
   }
