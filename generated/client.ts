@@ -61,7 +61,7 @@ export interface EnrollmentTokenBase extends Schema<"EnrollmentTokenBase"> {}
  */
 export type NullableEntityId = Schema<"NullableEntityId">;
 /**
- * Ordering of an Apple or AOSP policy assignment, and of any assignment as the server returns it: any integer the server can represent exactly (JavaScript's safe-integer range). The AOSP pages print exactly this range for their priority; no page prints bounds for the Apple priority, so for Apple this is what the server's validator accepts by default. The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
+ * Ordering of an Apple or AOSP policy assignment, and of any assignment as the server returns it: any integer the server can represent exactly (JavaScript's safe-integer range). The AOSP pages print exactly this range for their priority. No page prints bounds for the Apple priority, so for Apple this is what the server's validator accepts by default. The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
  */
 export type AssignmentPriority = Schema<"AssignmentPriority">;
 /**

@@ -385,7 +385,7 @@ export interface components {
         /**
          * AssignmentPriority
          * Format: int64
-         * @description Ordering of an Apple or AOSP policy assignment, and of any assignment as the server returns it: any integer the server can represent exactly (JavaScript's safe-integer range). The AOSP pages print exactly this range for their priority; no page prints bounds for the Apple priority, so for Apple this is what the server's validator accepts by default. The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
+         * @description Ordering of an Apple or AOSP policy assignment, and of any assignment as the server returns it: any integer the server can represent exactly (JavaScript's safe-integer range). The AOSP pages print exactly this range for their priority. No page prints bounds for the Apple priority, so for Apple this is what the server's validator accepts by default. The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
          * @example 10
          */
         AssignmentPriority: number;

@@ -271,9 +271,15 @@ describe("convertDump: the dump as a page prints it", () => {
         source.requestBody ? [[source.operationId, convertDump(source.requestBody.joi)] as const] : [],
       ),
     );
-    // A page for every operation that takes a body, and only for those.
+    // A dump for every operation that takes a body, but those whose page types its body in a table
+    // (bulkCreateAospEnrollmentTokens) or prints it as an example only (createAospEnrollmentToken).
     const withBody = operations().filter((op) => op.operation.requestBody);
-    expect([...bodies.keys()].sort()).toEqual(withBody.map((op) => op.operationId).sort());
+    expect([...bodies.keys()].sort()).toEqual(
+      withBody
+        .map((op) => op.operationId)
+        .filter((id) => !["bulkCreateAospEnrollmentTokens", "createAospEnrollmentToken"].includes(id))
+        .sort(),
+    );
     expect(bodies.size).toBeGreaterThan(0);
     const flags = (id: string) =>
       resolvePointer(bodies.get(id)?.schema, "/properties/applications/items/properties/managementFlags");

@@ -86,9 +86,9 @@ describe.each(ops)("$operationId", (op) => {
     expect(operation.description).toContain(`**Required permission:** \`${permission}\``);
   });
 
-  it("names its permission as the family does: mdm.<platform>.enrollmentToken.<create|list>", () => {
+  it("names its permission as the family does: mdm.<platform>.enrollmentToken.<create|list|remove>", () => {
     const platform = operation.tags?.[0]?.toLowerCase();
-    const action = op.method === "get" ? "list" : "create";
+    const action = { get: "list", post: "create", delete: "remove" }[op.method];
     expect(permissionOf(op)).toBe(`mdm.${platform}.enrollmentToken.${action}`);
   });
 
@@ -157,7 +157,7 @@ describe.each(ops)("$operationId", (op) => {
     });
   } else {
     it(`is a ${op.method.toUpperCase()}: has no body`, () => {
-      expect(op.method).toBe("get");
+      expect(["get", "delete"]).toContain(op.method);
       expect(operation.requestBody).toBeUndefined();
     });
   }
