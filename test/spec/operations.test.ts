@@ -88,7 +88,8 @@ describe.each(ops)("$operationId", (op) => {
 
   it("names its permission as the family does: mdm.<platform>.enrollmentToken.<create|list|remove>", () => {
     const platform = operation.tags?.[0]?.toLowerCase();
-    const action = { get: "list", post: "create", delete: "remove" }[op.method];
+    const verbs: Record<string, string> = { get: "list", post: "create", delete: "remove" };
+    const action = verbs[op.method];
     expect(permissionOf(op)).toBe(`mdm.${platform}.enrollmentToken.${action}`);
   });
 
