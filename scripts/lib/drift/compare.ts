@@ -2,7 +2,7 @@
 // the spec: properties, constraints, parameters, the printed method and path, the permission.
 import { JSON_BODY_SCHEMA, join, same } from "../json.js";
 import type { Document, SpecOperation } from "../openapi.js";
-import { LEAVES, type Normalized, normalize } from "./normalize.js";
+import { LEAVES, type Normalized, normalize, PARTIAL } from "./normalize.js";
 import { type Page, sourceOperation } from "./sources.js";
 
 /** The kinds of difference the check reports; a ledger entry names one with each pointer it explains. */
@@ -45,22 +45,11 @@ const difference = (
   spec: unknown,
 ): Difference => ({ operation, ...(rendering === undefined ? {} : { rendering }), kind, pointer, source, spec });
 
-/** The spec's body restricted to the fields a partly seen body table lists. */
+/** The spec's object restricted to the fields a cut-off field list of a page lists. */
 function restrict(spec: Normalized, names: string[]): Normalized {
   const properties = Object.fromEntries(Object.entries(spec.properties ?? {}).filter(([name]) => names.includes(name)));
   const required = (spec.required ?? []).filter((name) => names.includes(name));
   return { ...spec, properties, ...(spec.required ? { required } : {}) };
-}
-
-/** The spec's schema restricted, at every level, to the fields a field list cut off partway lists. */
-function restrictDeep(spec: Normalized, page: Normalized): Normalized {
-  const out = page.properties ? restrict(spec, Object.keys(page.properties)) : { ...spec };
-  for (const [name, sub] of Object.entries(page.properties ?? {})) {
-    const mine = out.properties?.[name];
-    if (mine && out.properties) out.properties[name] = restrictDeep(mine, sub);
-  }
-  if (page.items && out.items) out.items = restrictDeep(out.items, page.items);
-  return out;
 }
 
 interface Place {
@@ -75,9 +64,10 @@ const sortedEnum = (values: unknown) => (Array.isArray(values) ? [...values].sor
 /** Compares two normalized schemas, pushing differences into `out`. */
 export function compareSchemas(
   src: Normalized,
-  spec: Normalized,
+  full: Normalized,
   { operation, rendering, pointer, out }: Place,
 ): Difference[] {
+  const spec = src[PARTIAL] ? restrict(full, Object.keys(src.properties ?? {})) : full;
   const diff = (kind: string, at: string, s: unknown, t: unknown) =>
     out.push(difference(operation, rendering, kind, at, s, t));
   for (const [key, kind] of Object.entries(LEAVES)) {
@@ -201,21 +191,15 @@ export function compareOperation(
   if (documented.body !== undefined) {
     if (!documented.body !== !specBody) push("request-body", "/requestBody", !!documented.body, !!specBody);
     else if (documented.body && specBody) {
-      const pageBody = normalize(documented.body);
-      const spec = normalize(specBody, JSON_BODY_SCHEMA);
-      const seen = documented.bodyComplete ? spec : restrict(spec, Object.keys(pageBody.properties ?? {}));
-      compareSchemas(pageBody, seen, place(JSON_BODY_SCHEMA));
+      compareSchemas(normalize(documented.body), normalize(specBody, JSON_BODY_SCHEMA), place(JSON_BODY_SCHEMA));
     }
   }
 
-  // Responses: the status codes, then each printed field list. Where the lists were cut off, only
-  // the statuses and fields transcribed were seen.
-  const complete = documented.responsesComplete;
+  // Responses: the status codes, then each printed field list.
   if (documented.responses === null) {
     push("responses", "/responses", "printed without status codes or field lists", Object.keys(operation.responses));
   } else if (documented.responses) {
-    const statuses = Object.keys(documented.responses);
-    for (const status of new Set([...statuses, ...(complete ? Object.keys(operation.responses) : [])])) {
+    for (const status of new Set([...Object.keys(documented.responses), ...Object.keys(operation.responses)])) {
       const at = join("/responses", status);
       const a = documented.responses[status];
       const b = operation.responses[status]?.content?.["application/json"]?.schema;
@@ -224,9 +208,7 @@ export function compareOperation(
         continue;
       }
       const schemaAt = join(at, "content", "application/json", "schema");
-      const pageSchema = normalize(a);
-      const specSchema = normalize(b, schemaAt);
-      compareSchemas(pageSchema, complete ? specSchema : restrictDeep(specSchema, pageSchema), place(schemaAt));
+      compareSchemas(normalize(a), normalize(b, schemaAt), place(schemaAt));
     }
   }
   return out;
