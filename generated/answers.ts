@@ -6,6 +6,14 @@ export interface DocumentedAnswers {
   listAppleEnrollmentTokens: { 200: "lastPage" | "secondPage"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
   createAppleEnrollmentToken: { 200: "created"; 400: "featureNotAllowed"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
   bulkCreateAppleEnrollmentTokens: { 200: "allCreated" | "partialFailure"; 400: "attachedProfiles" | "featureNotAllowed"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  getAppleEnrollmentToken: { 200: "created"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  listWindowsEnrollmentTokens: { 200: "lastPage"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
   createWindowsEnrollmentToken: { 200: "created"; 400: "featureNotAllowed"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  bulkCreateWindowsEnrollmentTokens: { 200: "allCreated" | "partialFailure"; 400: "featureNotAllowed"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  updateWindowsEnrollmentToken: { 200: "updated"; 400: "featureNotAllowed"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
   createAndroidEnrollmentToken: { 200: "created"; 400: "limitExceeded" | "featureNotAllowed"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  listAospEnrollmentTokens: { 200: "lastPage"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  createAospEnrollmentToken: { 200: "created"; 400: "limitExceeded"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  bulkCreateAospEnrollmentTokens: { 200: "allCreated" | "partialFailure"; 400: "limitExceeded"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
+  deleteAospEnrollmentToken: { 200: "deleted"; 401: "noAuthToken" | "invalidToken"; 404: "entityNotFound" };
 }

@@ -21,7 +21,7 @@ export type OrganizationIdOrSlug = Schema<"OrganizationIdOrSlug">;
  */
 export interface SuccessEnvelope extends Schema<"SuccessEnvelope"> {}
 /**
- * Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
+ * Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every required one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
  */
 export interface PaginationMeta extends Schema<"PaginationMeta"> {}
 /**
@@ -61,7 +61,7 @@ export interface EnrollmentTokenBase extends Schema<"EnrollmentTokenBase"> {}
  */
 export type NullableEntityId = Schema<"NullableEntityId">;
 /**
- * Ordering of an Apple policy assignment, and of any assignment as the server returns it. No page prints bounds for the Apple priority, so this is what the server's validator accepts by default: any integer it can represent exactly (JavaScript's safe-integer range). The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
+ * Ordering of an Apple or AOSP policy assignment, and of any assignment as the server returns it: any integer the server can represent exactly (JavaScript's safe-integer range). The AOSP pages print exactly this range for their priority. No page prints bounds for the Apple priority, so for Apple this is what the server's validator accepts by default. The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
  */
 export type AssignmentPriority = Schema<"AssignmentPriority">;
 /**
@@ -169,6 +169,10 @@ export interface AppleEnrollmentTokenCreateRequest extends Schema<"AppleEnrollme
  */
 export interface AppleEnrollmentTokenResponse extends Schema<"AppleEnrollmentTokenResponse"> {}
 /**
+ * Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result.
+ */
+export type UserEmails = Schema<"UserEmails">;
+/**
  * Body of `bulkCreateAppleEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
  */
 export interface AppleEnrollmentTokenBulkCreateRequest extends Schema<"AppleEnrollmentTokenBulkCreateRequest"> {}
@@ -180,6 +184,22 @@ export interface BulkCreateResult extends Schema<"BulkCreateResult"> {}
  * Success envelope carrying the counts of a bulk creation.
  */
 export interface BulkCreateResultResponse extends Schema<"BulkCreateResultResponse"> {}
+/**
+ * A Windows policy assigned to a token, as the server returns it.
+ */
+export interface WinPolicyAssignment extends Schema<"WinPolicyAssignment"> {}
+/**
+ * A Windows enrollment token, as the server returns it.
+ */
+export interface WindowsEnrollmentToken extends Schema<"WindowsEnrollmentToken"> {}
+/**
+ * One page of Windows enrollment tokens.
+ */
+export interface WindowsEnrollmentTokenPage extends Schema<"WindowsEnrollmentTokenPage"> {}
+/**
+ * Success envelope carrying one page of Windows enrollment tokens.
+ */
+export interface WindowsEnrollmentTokenPageResponse extends Schema<"WindowsEnrollmentTokenPageResponse"> {}
 /**
  * Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
  */
@@ -193,17 +213,17 @@ export interface WinPolicyAssignmentInput extends Schema<"WinPolicyAssignmentInp
  */
 export interface WindowsEnrollmentTokenCreateRequest extends Schema<"WindowsEnrollmentTokenCreateRequest"> {}
 /**
- * A Windows policy assigned to a token, as the server returns it.
- */
-export interface WinPolicyAssignment extends Schema<"WinPolicyAssignment"> {}
-/**
- * A Windows enrollment token, as the server returns it.
- */
-export interface WindowsEnrollmentToken extends Schema<"WindowsEnrollmentToken"> {}
-/**
  * Success envelope carrying one Windows enrollment token.
  */
 export interface WindowsEnrollmentTokenResponse extends Schema<"WindowsEnrollmentTokenResponse"> {}
+/**
+ * Body of `bulkCreateWindowsEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
+ */
+export interface WindowsEnrollmentTokenBulkCreateRequest extends Schema<"WindowsEnrollmentTokenBulkCreateRequest"> {}
+/**
+ * Body of `updateWindowsEnrollmentToken`: the fields to change; every one is optional and a field left out keeps its value. Unknown keys are rejected.
+ */
+export interface WindowsEnrollmentTokenUpdateRequest extends Schema<"WindowsEnrollmentTokenUpdateRequest"> {}
 /**
  * How the Android device is managed: fully managed (`DEVICE_OWNER`), work profile (`PROFILE_OWNER`), company-owned with work profile (`COPE`) or without a user (`USERLESS`).
  */
@@ -248,6 +268,62 @@ export interface AndroidEnrollmentToken extends Schema<"AndroidEnrollmentToken">
  * Success envelope carrying one Android enrollment token.
  */
 export interface AndroidEnrollmentTokenResponse extends Schema<"AndroidEnrollmentTokenResponse"> {}
+/**
+ * Lifecycle state of a non-GMS Android (AOSP) enrollment token. Besides the states every token has (TokenState), an AOSP token can be `PROCESSING`. A deleted token stays readable with `DELETED`.
+ */
+export type AospTokenStatus = Schema<"AospTokenStatus">;
+/**
+ * How a non-GMS Android (AOSP) device is provisioned: as a fully managed device (`DEVICE_OWNER`), or with the mode left unspecified (`MANAGEMENT_MODE_UNSPECIFIED`). AOSP has no work-profile modes, unlike Android Enterprise (ManagementMode).
+ */
+export type AospManagementMode = Schema<"AospManagementMode">;
+/**
+ * A non-GMS Android (AOSP) policy assigned to a token, as the server returns it.
+ */
+export interface AospPolicyAssignment extends Schema<"AospPolicyAssignment"> {}
+/**
+ * Human-readable name of a non-GMS Android (AOSP) enrollment token, shown in the dashboard. At most 256 characters (the other platforms allow 128, DisplayName).
+ */
+export type AospDisplayName = Schema<"AospDisplayName">;
+/**
+ * Free-form labels used to group and filter non-GMS Android (AOSP) resources in the dashboard. The AOSP pages print no bound on a tag's length (the other platforms' tags are at most 128 characters, Tags).
+ */
+export type AospTags = Schema<"AospTags">;
+/**
+ * Selects a specific build of the AOSP agent (the device policy controller) for onboarding. At most 256 characters.
+ */
+export type DpcBuildTag = Schema<"DpcBuildTag">;
+/**
+ * A non-GMS Android (AOSP) enrollment token, as the server returns it. Its field names differ from the other platforms' (`organizationId`, `aosEnterpriseId`, `aosDeviceId`, `mdmUserId`), and it reports its state twice, as `status` and `state`. Responses may carry fields this description does not list; clients should ignore them.
+ */
+export interface AospEnrollmentToken extends Schema<"AospEnrollmentToken"> {}
+/**
+ * One page of non-GMS Android (AOSP) enrollment tokens.
+ */
+export interface AospEnrollmentTokenPage extends Schema<"AospEnrollmentTokenPage"> {}
+/**
+ * Success envelope carrying one page of non-GMS Android (AOSP) enrollment tokens.
+ */
+export interface AospEnrollmentTokenPageResponse extends Schema<"AospEnrollmentTokenPageResponse"> {}
+/**
+ * Validity of a non-GMS Android (AOSP) token in seconds, for tokens that are not perpetual: a non-negative integer. Unlike the other platforms' Duration (60 to 2592000, default 86400), the AOSP page prints a minimum of 0, no default, and requires the field. Its maximum is cut off on the page; this is the bound every other integer of the AOSP pages prints (the safe-integer range).
+ */
+export type AospDuration = Schema<"AospDuration">;
+/**
+ * A non-GMS Android (AOSP) policy to apply to devices enrolled with the token, with its priority.
+ */
+export interface AospPolicyAssignmentInput extends Schema<"AospPolicyAssignmentInput"> {}
+/**
+ * Body of `createAospEnrollmentToken`. Unknown keys are rejected. Unlike the other platforms, `sendEmail` is optional and `duration` is required.
+ */
+export interface AospEnrollmentTokenCreateRequest extends Schema<"AospEnrollmentTokenCreateRequest"> {}
+/**
+ * Success envelope carrying one non-GMS Android (AOSP) enrollment token.
+ */
+export interface AospEnrollmentTokenResponse extends Schema<"AospEnrollmentTokenResponse"> {}
+/**
+ * Body of `bulkCreateAospEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected. The vendor's page is cut off before the recipients field; `userEmails` is the field both other bulk operations take (see the ledger).
+ */
+export interface AospEnrollmentTokenBulkCreateRequest extends Schema<"AospEnrollmentTokenBulkCreateRequest"> {}
 
 /** The API's error codes (`error.code` of the error envelope, not HTTP statuses), named from the messages the API documents. */
 export const ErrorCode = {
@@ -270,14 +346,22 @@ export const ErrorCode = {
 
 /** Per operationId: what the client's methods need to send a call. */
 /** Per path parameter: the patterns its value must match one of (from its schema). */
-export const pathPatterns: Readonly<Record<string, readonly string[]>> = {"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"]};
+export const pathPatterns: Readonly<Record<string, readonly string[]>> = {"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"],"admEnrollmentTokenId":["^[a-fA-F0-9]{24}$"],"winEnrollmentTokenId":["^[a-fA-F0-9]{24}$"],"aosEnrollmentTokenId":["^[a-fA-F0-9]{24}$"]};
 
 export const operationTable = {
   listAppleEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","query":["page","limit","sort","mdm-user","adm-policy","show-deleted"],"body":false,"bulk":false},
   createAppleEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
   bulkCreateAppleEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/bulk","query":[],"body":true,"bulk":true},
+  getAppleEnrollmentToken: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}","query":[],"body":false,"bulk":false},
+  listWindowsEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens","query":["page","limit","sort","mdm-user","win-policy","show-deleted"],"body":false,"bulk":false},
   createWindowsEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
+  bulkCreateWindowsEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/bulk","query":[],"body":true,"bulk":true},
+  updateWindowsEnrollmentToken: {"method":"PUT","path":"/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/{winEnrollmentTokenId}","query":[],"body":true,"bulk":false},
   createAndroidEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
+  listAospEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens","query":["page","limit","sort","status","segmentId","expandTo"],"body":false,"bulk":false},
+  createAospEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},
+  bulkCreateAospEnrollmentTokens: {"method":"POST","path":"/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens/bulk","query":[],"body":true,"bulk":true},
+  deleteAospEnrollmentToken: {"method":"DELETE","path":"/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens/{aosEnrollmentTokenId}","query":[],"body":false,"bulk":false},
 } as const satisfies OperationTable;
 
 /**
@@ -323,6 +407,36 @@ export interface BulkCreateAppleEnrollmentTokensArgs<B extends AppleEnrollmentTo
 }
 
 /**
+ * The arguments of {@link AppliveryOperations.getAppleEnrollmentToken}.
+ */
+export interface GetAppleEnrollmentTokenArgs {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["getAppleEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  /**
+   * The Apple enrollment token, by id.
+   */
+  admEnrollmentTokenId: operations["getAppleEnrollmentToken"]["parameters"]["path"]["admEnrollmentTokenId"];
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.listWindowsEnrollmentTokens}.
+ */
+export interface ListWindowsEnrollmentTokensArgs {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["listWindowsEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  /** Query parameters. */
+  query?: operations["listWindowsEnrollmentTokens"]["parameters"]["query"];
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
  * The arguments of {@link AppliveryOperations.createWindowsEnrollmentToken}.
  */
 export interface CreateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTokenCreateRequest = WindowsEnrollmentTokenCreateRequest> {
@@ -337,6 +451,38 @@ export interface CreateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTok
 }
 
 /**
+ * The arguments of {@link AppliveryOperations.bulkCreateWindowsEnrollmentTokens}.
+ */
+export interface BulkCreateWindowsEnrollmentTokensArgs<B extends WindowsEnrollmentTokenBulkCreateRequest = WindowsEnrollmentTokenBulkCreateRequest> {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["bulkCreateWindowsEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
+  body: B & NoExtra<B, WindowsEnrollmentTokenBulkCreateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.updateWindowsEnrollmentToken}.
+ */
+export interface UpdateWindowsEnrollmentTokenArgs<B extends WindowsEnrollmentTokenUpdateRequest = WindowsEnrollmentTokenUpdateRequest> {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["updateWindowsEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  /**
+   * The Windows enrollment token, by id.
+   */
+  winEnrollmentTokenId: operations["updateWindowsEnrollmentToken"]["parameters"]["path"]["winEnrollmentTokenId"];
+  /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
+  body: B & NoExtra<B, WindowsEnrollmentTokenUpdateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
  * The arguments of {@link AppliveryOperations.createAndroidEnrollmentToken}.
  */
 export interface CreateAndroidEnrollmentTokenArgs<B extends AndroidEnrollmentTokenCreateRequest = AndroidEnrollmentTokenCreateRequest> {
@@ -346,6 +492,64 @@ export interface CreateAndroidEnrollmentTokenArgs<B extends AndroidEnrollmentTok
   organizationId: operations["createAndroidEnrollmentToken"]["parameters"]["path"]["organizationId"];
   /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
   body: B & NoExtra<B, AndroidEnrollmentTokenCreateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.listAospEnrollmentTokens}.
+ */
+export interface ListAospEnrollmentTokensArgs {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["listAospEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  /** Query parameters. */
+  query?: operations["listAospEnrollmentTokens"]["parameters"]["query"];
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.createAospEnrollmentToken}.
+ */
+export interface CreateAospEnrollmentTokenArgs<B extends AospEnrollmentTokenCreateRequest = AospEnrollmentTokenCreateRequest> {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["createAospEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
+  body: B & NoExtra<B, AospEnrollmentTokenCreateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.bulkCreateAospEnrollmentTokens}.
+ */
+export interface BulkCreateAospEnrollmentTokensArgs<B extends AospEnrollmentTokenBulkCreateRequest = AospEnrollmentTokenBulkCreateRequest> {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["bulkCreateAospEnrollmentTokens"]["parameters"]["path"]["organizationId"];
+  /** The JSON body. A key it does not list is a compile error, whether the body is written inline or passed as a variable. */
+  body: B & NoExtra<B, AospEnrollmentTokenBulkCreateRequest>;
+  /** Aborts the call. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The arguments of {@link AppliveryOperations.deleteAospEnrollmentToken}.
+ */
+export interface DeleteAospEnrollmentTokenArgs {
+  /**
+   * The organization, by entity id or slug.
+   */
+  organizationId: operations["deleteAospEnrollmentToken"]["parameters"]["path"]["organizationId"];
+  /**
+   * The non-GMS Android (AOSP) enrollment token.
+   */
+  aosEnrollmentTokenId: operations["deleteAospEnrollmentToken"]["parameters"]["path"]["aosEnrollmentTokenId"];
   /** Aborts the call. */
   signal?: AbortSignal;
 }
@@ -380,6 +584,24 @@ export interface AppliveryOperations {
    */
   bulkCreateAppleEnrollmentTokens<B extends AppleEnrollmentTokenBulkCreateRequest>(args: BulkCreateAppleEnrollmentTokensArgs<B>): Promise<BulkCreateResult>;
   /**
+   * Get an Apple enrollment token: `GET /organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}`.
+   * Required permission: `mdm.apple.enrollmentToken.get`.
+   *
+   * Returns one Apple enrollment token by its id, as `createAppleEnrollmentToken` and `listAppleEnrollmentTokens` return it.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  getAppleEnrollmentToken(args: GetAppleEnrollmentTokenArgs): Promise<AppleEnrollmentToken>;
+  /**
+   * List Windows enrollment tokens: `GET /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens`.
+   * Required permission: `mdm.windows.enrollmentToken.list`.
+   *
+   * Returns one page of the organization's Windows enrollment tokens, filtered and ordered as the query says. Follow `nextPage` until it is `null` to read them all.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  listWindowsEnrollmentTokens(args: ListWindowsEnrollmentTokensArgs): Promise<WindowsEnrollmentTokenPage>;
+  /**
    * Create a Windows enrollment token: `POST /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens`.
    * Required permission: `mdm.windows.enrollmentToken.create`.
    *
@@ -389,6 +611,24 @@ export interface AppliveryOperations {
    */
   createWindowsEnrollmentToken<B extends WindowsEnrollmentTokenCreateRequest>(args: CreateWindowsEnrollmentTokenArgs<B>): Promise<WindowsEnrollmentToken>;
   /**
+   * Create Windows enrollment tokens in bulk: `POST /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/bulk`.
+   * Required permission: `mdm.windows.enrollmentToken.create`.
+   *
+   * Creates one Windows token per address in `userEmails`, all with the same settings.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError} (an AppliveryBulkError when `fail > 0`).
+   */
+  bulkCreateWindowsEnrollmentTokens<B extends WindowsEnrollmentTokenBulkCreateRequest>(args: BulkCreateWindowsEnrollmentTokensArgs<B>): Promise<BulkCreateResult>;
+  /**
+   * Update a Windows enrollment token: `PUT /organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/{winEnrollmentTokenId}`.
+   * Required permission: `mdm.windows.enrollmentToken.update`.
+   *
+   * Changes the name, the Windows policies, the tags or the segment of a token before a device enrolls with it. Send only the fields to change: a field left out keeps its value. Returns the token as updated.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  updateWindowsEnrollmentToken<B extends WindowsEnrollmentTokenUpdateRequest>(args: UpdateWindowsEnrollmentTokenArgs<B>): Promise<WindowsEnrollmentToken>;
+  /**
    * Create an Android enrollment token: `POST /organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens`.
    * Required permission: `mdm.android.enrollmentToken.create`.
    *
@@ -397,4 +637,40 @@ export interface AppliveryOperations {
    * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
    */
   createAndroidEnrollmentToken<B extends AndroidEnrollmentTokenCreateRequest>(args: CreateAndroidEnrollmentTokenArgs<B>): Promise<AndroidEnrollmentToken>;
+  /**
+   * List non-GMS Android (AOSP) enrollment tokens: `GET /organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens`.
+   * Required permission: `mdm.aosp.enrollmentToken.list`.
+   *
+   * Returns one page of the organization's non-GMS Android (AOSP) enrollment tokens, filtered by state and segment and ordered as the query says. Follow `nextPage` until it is `null` to read them all. Unlike the Apple and Windows lists, there is no user, policy or `show-deleted` filter: filter by `status` instead (`DELETED` for deleted tokens).
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  listAospEnrollmentTokens(args: ListAospEnrollmentTokensArgs): Promise<AospEnrollmentTokenPage>;
+  /**
+   * Create a non-GMS Android (AOSP) enrollment token: `POST /organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens`.
+   * Required permission: `mdm.aosp.enrollmentToken.create`.
+   *
+   * Creates an enrollment token for one MDM user, for Android devices without Google Mobile Services, in the given management mode, valid for `duration` seconds (or reusable, with `perpetual: true`), with the AOSP policies enrolled devices receive. With `sendEmail: true` the user is emailed the enrollment invitation.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  createAospEnrollmentToken<B extends AospEnrollmentTokenCreateRequest>(args: CreateAospEnrollmentTokenArgs<B>): Promise<AospEnrollmentToken>;
+  /**
+   * Create non-GMS Android (AOSP) enrollment tokens in bulk: `POST /organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens/bulk`.
+   * Required permission: `mdm.aosp.enrollmentToken.create`.
+   *
+   * Creates one non-GMS Android (AOSP) token per address in `userEmails`, all with the same settings.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError} (an AppliveryBulkError when `fail > 0`).
+   */
+  bulkCreateAospEnrollmentTokens<B extends AospEnrollmentTokenBulkCreateRequest>(args: BulkCreateAospEnrollmentTokensArgs<B>): Promise<BulkCreateResult>;
+  /**
+   * Delete a non-GMS Android (AOSP) enrollment token: `DELETE /organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens/{aosEnrollmentTokenId}`.
+   * Required permission: `mdm.aosp.enrollmentToken.remove`.
+   *
+   * Marks the token as deleted and returns it: its `status` becomes `DELETED`. The token is not erased; the list returns it when asked for `status=DELETED`.
+   *
+   * Resolves to the envelope's `data`; rejects with an {@link AppliveryError}.
+   */
+  deleteAospEnrollmentToken(args: DeleteAospEnrollmentTokenArgs): Promise<AospEnrollmentToken>;
 }

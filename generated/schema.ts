@@ -74,7 +74,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Apple enrollment token, by id.
+                 * @example 69a0c1d2e3f4a5b6c7d8e9f0
+                 */
+                admEnrollmentTokenId: components["parameters"]["AdmEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an Apple enrollment token
+         * @description Returns one Apple enrollment token by its id, as `createAppleEnrollmentToken` and
+         *     `listAppleEnrollmentTokens` return it.
+         *
+         *     **Required permission:** `mdm.apple.enrollmentToken.get`
+         */
+        get: operations["getAppleEnrollmentToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List Windows enrollment tokens
+         * @description Returns one page of the organization's Windows enrollment tokens, filtered and ordered as the query says.
+         *     Follow `nextPage` until it is `null` to read them all.
+         *
+         *     **Required permission:** `mdm.windows.enrollmentToken.list`
+         */
+        get: operations["listWindowsEnrollmentTokens"];
+        put?: never;
+        /**
+         * Create a Windows enrollment token
+         * @description Creates an enrollment token for one MDM user, with the Windows policies enrolled devices receive.
+         *     With `sendEmail: true` the user is emailed the enrollment instructions.
+         *
+         *     This call is not idempotent: repeating it creates another token (and sends another email).
+         *
+         *     **Required permission:** `mdm.windows.enrollmentToken.create`
+         */
+        post: operations["createWindowsEnrollmentToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/bulk": {
         parameters: {
             query?: never;
             header?: never;
@@ -90,15 +162,51 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a Windows enrollment token
-         * @description Creates an enrollment token for one MDM user, with the Windows policies enrolled devices receive.
-         *     With `sendEmail: true` the user is emailed the enrollment instructions.
+         * Create Windows enrollment tokens in bulk
+         * @description Creates one Windows token per address in `userEmails`, all with the same settings.
          *
-         *     This call is not idempotent: repeating it creates another token (and sends another email).
+         *     The response has counts only: **a 200 response can still carry `fail > 0`**, and the API does
+         *     not say which addresses failed. Check `data.fail` on every call. The call is not idempotent:
+         *     repeating it creates more tokens and sends more emails.
          *
          *     **Required permission:** `mdm.windows.enrollmentToken.create`
          */
-        post: operations["createWindowsEnrollmentToken"];
+        post: operations["bulkCreateWindowsEnrollmentTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens/{winEnrollmentTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Windows enrollment token, by id.
+                 * @example 699b0a1b2c3d4e5f6a7b8c90
+                 */
+                winEnrollmentTokenId: components["parameters"]["WinEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a Windows enrollment token
+         * @description Changes the name, the Windows policies, the tags or the segment of a token before a device
+         *     enrolls with it. Send only the fields to change: a field left out keeps its value. Returns the
+         *     token as updated.
+         *
+         *     **Required permission:** `mdm.windows.enrollmentToken.update`
+         */
+        put: operations["updateWindowsEnrollmentToken"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -137,6 +245,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List non-GMS Android (AOSP) enrollment tokens
+         * @description Returns one page of the organization's non-GMS Android (AOSP) enrollment tokens, filtered by
+         *     state and segment and ordered as the query says. Follow `nextPage` until it is `null` to read
+         *     them all. Unlike the Apple and Windows lists, there is no user, policy or `show-deleted` filter:
+         *     filter by `status` instead (`DELETED` for deleted tokens).
+         *
+         *     **Required permission:** `mdm.aosp.enrollmentToken.list`
+         */
+        get: operations["listAospEnrollmentTokens"];
+        put?: never;
+        /**
+         * Create a non-GMS Android (AOSP) enrollment token
+         * @description Creates an enrollment token for one MDM user, for Android devices without Google Mobile
+         *     Services, in the given management mode, valid for `duration` seconds (or reusable, with
+         *     `perpetual: true`), with the AOSP policies enrolled devices receive. With `sendEmail: true` the
+         *     user is emailed the enrollment invitation.
+         *
+         *     This call is not idempotent: repeating it creates another token (and sends another email).
+         *
+         *     **Required permission:** `mdm.aosp.enrollmentToken.create`
+         */
+        post: operations["createAospEnrollmentToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create non-GMS Android (AOSP) enrollment tokens in bulk
+         * @description Creates one non-GMS Android (AOSP) token per address in `userEmails`, all with the same settings.
+         *
+         *     The response has counts only: **a 200 response can still carry `fail > 0`**, and the API does
+         *     not say which addresses failed. Check `data.fail` on every call. The call is not idempotent:
+         *     repeating it creates more tokens and sends more emails.
+         *
+         *     **Inferred, not printed:** the vendor's page is cut off after the settings fields. The recipients
+         *     field (`userEmails`), the response and the error answers are those of the Apple and Windows bulk
+         *     operations; the normalization ledger says how sure that is.
+         *
+         *     **Required permission:** `mdm.aosp.enrollmentToken.create`
+         */
+        post: operations["bulkCreateAospEnrollmentTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organizations/{organizationId}/mdm/aosp/enterprise/enrollment-tokens/{aosEnrollmentTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The non-GMS Android (AOSP) enrollment token.
+                 * @example 6990a1c2e4b0a1b2c3d4e5f7
+                 */
+                aosEnrollmentTokenId: components["parameters"]["AosEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a non-GMS Android (AOSP) enrollment token
+         * @description Marks the token as deleted and returns it: its `status` becomes `DELETED`. The token is not
+         *     erased; the list returns it when asked for `status=DELETED`.
+         *
+         *     **Required permission:** `mdm.aosp.enrollmentToken.remove`
+         */
+        delete: operations["deleteAospEnrollmentToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -165,7 +385,7 @@ export interface components {
         };
         /**
          * PaginationMeta
-         * @description Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
+         * @description Paging fields of a list result (the server paginates with mongoose-paginate-v2, which sets every required one of them on every page). Pages are numbered from 1; `prevPage` and `nextPage` are `null` when there is no such page.
          */
         PaginationMeta: {
             /** @description Number of items across all pages. */
@@ -182,6 +402,8 @@ export interface components {
             prevPage: number | null;
             /** @description Number of the next page, or `null` on the last page. */
             nextPage: number | null;
+            /** @description Printed by the list pages among the result fields ("lean boolean optional"); it is a query option of the server's pagination library, and carries no information about the page. */
+            lean?: boolean;
         };
         /**
          * MdmUserRef
@@ -273,7 +495,7 @@ export interface components {
         /**
          * AssignmentPriority
          * Format: int64
-         * @description Ordering of an Apple policy assignment, and of any assignment as the server returns it. No page prints bounds for the Apple priority, so this is what the server's validator accepts by default: any integer it can represent exactly (JavaScript's safe-integer range). The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
+         * @description Ordering of an Apple or AOSP policy assignment, and of any assignment as the server returns it: any integer the server can represent exactly (JavaScript's safe-integer range). The AOSP pages print exactly this range for their priority. No page prints bounds for the Apple priority, so for Apple this is what the server's validator accepts by default. The Windows and Android pages print 0 to 10000 for theirs (BoundedAssignmentPriority); an Apple priority outside that range may be refused.
          * @example 10
          */
         AssignmentPriority: number;
@@ -476,8 +698,6 @@ export interface components {
         AppleEnrollmentTokenPage: components["schemas"]["PaginationMeta"] & {
             /** @description The tokens of this page (none on a page past the last). */
             items: components["schemas"]["AppleEnrollmentToken"][];
-            /** @description Printed by the list page among the result fields ("lean boolean optional"); it is a query option of the server's pagination library, and carries no information about the page. */
-            lean?: boolean;
         };
         /**
          * AppleEnrollmentTokenPageResponse
@@ -621,12 +841,20 @@ export interface components {
             data: components["schemas"]["AppleEnrollmentToken"];
         };
         /**
+         * UserEmails
+         * @description Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result.
+         * @example [
+         *       "ana.garcia@example.com",
+         *       "john.doe@example.com"
+         *     ]
+         */
+        UserEmails: string[];
+        /**
          * AppleEnrollmentTokenBulkCreateRequest
          * @description Body of `bulkCreateAppleEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
          */
         AppleEnrollmentTokenBulkCreateRequest: {
-            /** @description Email addresses of the users who each receive a token. The spec does not check their form: the server counts an address it cannot use among the `fail`s of the result. */
-            userEmails: string[];
+            userEmails: components["schemas"]["UserEmails"];
             sendEmail: components["schemas"]["SendEmail"];
             displayName?: components["schemas"]["DisplayName"];
             tags?: components["schemas"]["Tags"];
@@ -665,6 +893,54 @@ export interface components {
             data: components["schemas"]["BulkCreateResult"];
         };
         /**
+         * WinPolicyAssignment
+         * @description A Windows policy assigned to a token, as the server returns it.
+         */
+        WinPolicyAssignment: {
+            winPolicyId?: components["schemas"]["NullableEntityId"];
+            /** @description The assigned policy, populated; `null` if it no longer exists. */
+            winPolicy?: components["schemas"]["IdName"] | null;
+            priority?: components["schemas"]["AssignmentPriority"];
+        };
+        /**
+         * WindowsEnrollmentToken
+         * @description A Windows enrollment token, as the server returns it.
+         */
+        WindowsEnrollmentToken: components["schemas"]["EnrollmentTokenBase"] & {
+            /** @description The organization that owns the token. */
+            organizationId?: components["schemas"]["EntityId"];
+            /** @description The Windows enterprise the token enrolls into. */
+            winEnterpriseId?: components["schemas"]["EntityId"];
+            /** @description The device enrolled with the token, once registration is complete; `null` before. */
+            winDeviceId?: components["schemas"]["NullableEntityId"];
+            /** @description After this instant, enrollment with the token fails. */
+            expireAt?: components["schemas"]["DateTime"];
+            /** @description Short code for entering the token by hand during device setup. */
+            enrollCode?: string;
+            /** @description The Windows policy applied to enrolled devices, or `null` for none. */
+            winPolicyId?: components["schemas"]["NullableEntityId"];
+            winPolicyAssignments?: components["schemas"]["WinPolicyAssignment"][];
+            segmentId?: components["schemas"]["NullableSegmentId"];
+            /** @description Token configuration (device setup parameters and enrollment-specific settings). */
+            config?: components["schemas"]["FreeFormObject"];
+            summary?: components["schemas"]["TokenSummary"];
+        };
+        /**
+         * WindowsEnrollmentTokenPage
+         * @description One page of Windows enrollment tokens.
+         */
+        WindowsEnrollmentTokenPage: components["schemas"]["PaginationMeta"] & {
+            /** @description The tokens of this page (none on a page past the last). */
+            items: components["schemas"]["WindowsEnrollmentToken"][];
+        };
+        /**
+         * WindowsEnrollmentTokenPageResponse
+         * @description Success envelope carrying one page of Windows enrollment tokens.
+         */
+        WindowsEnrollmentTokenPageResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["WindowsEnrollmentTokenPage"];
+        };
+        /**
          * BoundedAssignmentPriority
          * @description Ordering of a Windows or Android policy assignment: an integer from 0 to 10000, the bounds the Windows and Android pages print ("priority integer required, ≥ 0 · ≤ 10000").
          * @example 10
@@ -699,44 +975,42 @@ export interface components {
             segmentId?: components["schemas"]["SegmentId"];
         };
         /**
-         * WinPolicyAssignment
-         * @description A Windows policy assigned to a token, as the server returns it.
-         */
-        WinPolicyAssignment: {
-            winPolicyId?: components["schemas"]["NullableEntityId"];
-            /** @description The assigned policy, populated; `null` if it no longer exists. */
-            winPolicy?: components["schemas"]["IdName"] | null;
-            priority?: components["schemas"]["AssignmentPriority"];
-        };
-        /**
-         * WindowsEnrollmentToken
-         * @description A Windows enrollment token, as the server returns it.
-         */
-        WindowsEnrollmentToken: components["schemas"]["EnrollmentTokenBase"] & {
-            /** @description The organization that owns the token. */
-            organizationId?: components["schemas"]["EntityId"];
-            /** @description The Windows enterprise the token enrolls into. */
-            winEnterpriseId?: components["schemas"]["EntityId"];
-            /** @description The device enrolled with the token, once registration is complete; `null` before. */
-            winDeviceId?: components["schemas"]["NullableEntityId"];
-            /** @description After this instant, enrollment with the token fails. */
-            expireAt?: components["schemas"]["DateTime"];
-            /** @description Short code for entering the token by hand during device setup. */
-            enrollCode?: string;
-            /** @description The Windows policy applied to enrolled devices, or `null` for none. */
-            winPolicyId?: components["schemas"]["NullableEntityId"];
-            winPolicyAssignments?: components["schemas"]["WinPolicyAssignment"][];
-            segmentId?: components["schemas"]["NullableSegmentId"];
-            /** @description Token configuration (device setup parameters and enrollment-specific settings). */
-            config?: components["schemas"]["FreeFormObject"];
-            summary?: components["schemas"]["TokenSummary"];
-        };
-        /**
          * WindowsEnrollmentTokenResponse
          * @description Success envelope carrying one Windows enrollment token.
          */
         WindowsEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["WindowsEnrollmentToken"];
+        };
+        /**
+         * WindowsEnrollmentTokenBulkCreateRequest
+         * @description Body of `bulkCreateWindowsEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected.
+         */
+        WindowsEnrollmentTokenBulkCreateRequest: {
+            userEmails: components["schemas"]["UserEmails"];
+            sendEmail: components["schemas"]["SendEmail"];
+            displayName?: components["schemas"]["DisplayName"];
+            tags?: components["schemas"]["Tags"];
+            duration?: components["schemas"]["Duration"];
+            language?: components["schemas"]["Language"];
+            emailText?: components["schemas"]["EmailText"];
+            /** @description The Windows policy applied to enrolled devices, or `""` for none. */
+            winPolicyId?: components["schemas"]["EntityIdOrEmpty"];
+            /** @description Windows policies applied to enrolled devices, with priorities. */
+            winPolicyAssignments?: components["schemas"]["WinPolicyAssignmentInput"][];
+            segmentId?: components["schemas"]["SegmentId"];
+        };
+        /**
+         * WindowsEnrollmentTokenUpdateRequest
+         * @description Body of `updateWindowsEnrollmentToken`: the fields to change; every one is optional and a field left out keeps its value. Unknown keys are rejected.
+         */
+        WindowsEnrollmentTokenUpdateRequest: {
+            displayName?: components["schemas"]["DisplayName"];
+            /** @description The Windows policy applied to devices enrolled with the token. */
+            winPolicyId?: components["schemas"]["EntityId"];
+            /** @description Windows policies applied to devices enrolled with the token, with priorities. */
+            winPolicyAssignments?: components["schemas"]["WinPolicyAssignmentInput"][];
+            tags?: components["schemas"]["Tags"];
+            segmentId?: components["schemas"]["SegmentId"];
         };
         /**
          * ManagementMode
@@ -913,6 +1187,188 @@ export interface components {
         AndroidEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
             data: components["schemas"]["AndroidEnrollmentToken"];
         };
+        /**
+         * AospTokenStatus
+         * @description Lifecycle state of a non-GMS Android (AOSP) enrollment token. Besides the states every token has (TokenState), an AOSP token can be `PROCESSING`. A deleted token stays readable with `DELETED`.
+         * @example PENDING
+         * @enum {string}
+         */
+        AospTokenStatus: "PENDING" | "PROCESSING" | "DONE" | "DELETED" | "EXPIRED";
+        /**
+         * AospManagementMode
+         * @description How a non-GMS Android (AOSP) device is provisioned: as a fully managed device (`DEVICE_OWNER`), or with the mode left unspecified (`MANAGEMENT_MODE_UNSPECIFIED`). AOSP has no work-profile modes, unlike Android Enterprise (ManagementMode).
+         * @example DEVICE_OWNER
+         * @enum {string}
+         */
+        AospManagementMode: "DEVICE_OWNER" | "MANAGEMENT_MODE_UNSPECIFIED";
+        /**
+         * AospPolicyAssignment
+         * @description A non-GMS Android (AOSP) policy assigned to a token, as the server returns it.
+         */
+        AospPolicyAssignment: {
+            aosPolicyId?: components["schemas"]["NullableEntityId"];
+            /** @description The assigned policy, populated; `null` if it no longer exists. */
+            aosPolicy?: (components["schemas"]["IdName"] & {
+                /** @description The policy's version. */
+                version?: string;
+            }) | null;
+            priority?: components["schemas"]["AssignmentPriority"];
+        };
+        /**
+         * AospDisplayName
+         * @description Human-readable name of a non-GMS Android (AOSP) enrollment token, shown in the dashboard. At most 256 characters (the other platforms allow 128, DisplayName).
+         * @example Warehouse scanner 12
+         */
+        AospDisplayName: string;
+        /**
+         * AospTags
+         * @description Free-form labels used to group and filter non-GMS Android (AOSP) resources in the dashboard. The AOSP pages print no bound on a tag's length (the other platforms' tags are at most 128 characters, Tags).
+         * @example [
+         *       "warehouse",
+         *       "scanner"
+         *     ]
+         */
+        AospTags: string[];
+        /**
+         * DpcBuildTag
+         * @description Selects a specific build of the AOSP agent (the device policy controller) for onboarding. At most 256 characters.
+         * @example stable
+         */
+        DpcBuildTag: string;
+        /**
+         * AospEnrollmentToken
+         * @description A non-GMS Android (AOSP) enrollment token, as the server returns it. Its field names differ from the other platforms' (`organizationId`, `aosEnterpriseId`, `aosDeviceId`, `mdmUserId`), and it reports its state twice, as `status` and `state`. Responses may carry fields this description does not list; clients should ignore them.
+         */
+        AospEnrollmentToken: {
+            /** @description The token's id. */
+            id: components["schemas"]["EntityId"];
+            /** @description The organization that owns the token. */
+            organizationId: components["schemas"]["EntityId"];
+            /** @description The AOSP enterprise the token enrolls into. */
+            aosEnterpriseId: components["schemas"]["EntityId"];
+            segmentId?: components["schemas"]["SegmentId"];
+            /** @description The MDM user the token belongs to. */
+            mdmUserId: components["schemas"]["EntityId"];
+            /** @description The MDM user, expanded; `null` if that user no longer exists. */
+            mdmUser?: components["schemas"]["MdmUserRef"] | null;
+            /** @constant */
+            type: "aosp";
+            /** @constant */
+            subType: "enrollment";
+            /** @description Current state of the token (`DELETED` once deleted). */
+            status: components["schemas"]["AospTokenStatus"];
+            /** @description The token's state again, under the name the other platforms use. */
+            state?: components["schemas"]["AospTokenStatus"];
+            summary?: components["schemas"]["TokenSummary"] & {
+                managementMode?: components["schemas"]["AospManagementMode"];
+            };
+            managementMode?: components["schemas"]["AospManagementMode"];
+            /** @description Whether the token stays reusable after a device enrolls with it. */
+            perpetual?: boolean;
+            /** @description The device enrolled with the token, once registration is complete; `null` before. */
+            aosDeviceId?: components["schemas"]["NullableEntityId"];
+            aosPolicyAssignments?: components["schemas"]["AospPolicyAssignment"][];
+            displayName?: components["schemas"]["AospDisplayName"];
+            tags?: components["schemas"]["AospTags"];
+            dpcBuildTag?: components["schemas"]["DpcBuildTag"];
+            /** @description The push-notification provider enrolled devices use. */
+            pushNotificationProvider?: string;
+            /** @description What a device needs to enroll with the token. */
+            config?: {
+                /** @description The enrollment secret a device presents. */
+                oneTimeToken?: string;
+                /** @description The host a device enrolls against. */
+                enrollmentHost?: string;
+                /** @description The provisioning payload a device scans as a QR code. */
+                qrCode?: components["schemas"]["FreeFormObject"];
+            };
+            /** @description When the token was last modified. */
+            updatedAt?: components["schemas"]["DateTime"];
+            /** @description When the token was created. */
+            createdAt?: components["schemas"]["DateTime"];
+        };
+        /**
+         * AospEnrollmentTokenPage
+         * @description One page of non-GMS Android (AOSP) enrollment tokens.
+         */
+        AospEnrollmentTokenPage: components["schemas"]["PaginationMeta"] & {
+            /** @description The tokens of this page (none on a page past the last). */
+            items: components["schemas"]["AospEnrollmentToken"][];
+        };
+        /**
+         * AospEnrollmentTokenPageResponse
+         * @description Success envelope carrying one page of non-GMS Android (AOSP) enrollment tokens.
+         */
+        AospEnrollmentTokenPageResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AospEnrollmentTokenPage"];
+        };
+        /**
+         * AospDuration
+         * @description Validity of a non-GMS Android (AOSP) token in seconds, for tokens that are not perpetual: a non-negative integer. Unlike the other platforms' Duration (60 to 2592000, default 86400), the AOSP page prints a minimum of 0, no default, and requires the field. Its maximum is cut off on the page; this is the bound every other integer of the AOSP pages prints (the safe-integer range).
+         * @example 604800
+         */
+        AospDuration: number;
+        /**
+         * AospPolicyAssignmentInput
+         * @description A non-GMS Android (AOSP) policy to apply to devices enrolled with the token, with its priority.
+         */
+        AospPolicyAssignmentInput: {
+            /** @description The AOSP policy to assign. */
+            aosPolicyId: components["schemas"]["EntityId"];
+            priority: components["schemas"]["AssignmentPriority"];
+        };
+        /**
+         * AospEnrollmentTokenCreateRequest
+         * @description Body of `createAospEnrollmentToken`. Unknown keys are rejected. Unlike the other platforms, `sendEmail` is optional and `duration` is required.
+         */
+        AospEnrollmentTokenCreateRequest: {
+            /** @description The MDM user the token is created for. */
+            mdmUserId: components["schemas"]["EntityId"];
+            sendEmail?: components["schemas"]["SendEmail"];
+            managementMode: components["schemas"]["AospManagementMode"];
+            duration: components["schemas"]["AospDuration"];
+            displayName?: components["schemas"]["AospDisplayName"];
+            tags?: components["schemas"]["AospTags"];
+            language?: components["schemas"]["Language"];
+            emailText?: components["schemas"]["EmailText"];
+            /** @description Whether the token stays reusable after a device enrolls with it. */
+            perpetual?: boolean;
+            /** @description AOSP policies applied to enrolled devices, in order, with priorities. */
+            aosPolicyAssignments?: components["schemas"]["AospPolicyAssignmentInput"][];
+            dpcBuildTag?: components["schemas"]["DpcBuildTag"];
+            /** @description The push-notification provider enrolled devices use. The pages print its name only, in an example; most likely an entity id, but no format is stated here. */
+            pushNotificationProvider?: string;
+            segmentId?: components["schemas"]["SegmentId"];
+        };
+        /**
+         * AospEnrollmentTokenResponse
+         * @description Success envelope carrying one non-GMS Android (AOSP) enrollment token.
+         */
+        AospEnrollmentTokenResponse: components["schemas"]["SuccessEnvelope"] & {
+            data: components["schemas"]["AospEnrollmentToken"];
+        };
+        /**
+         * AospEnrollmentTokenBulkCreateRequest
+         * @description Body of `bulkCreateAospEnrollmentTokens`: one token is created per address in `userEmails`, all with the same settings. Unknown keys are rejected. The vendor's page is cut off before the recipients field; `userEmails` is the field both other bulk operations take (see the ledger).
+         */
+        AospEnrollmentTokenBulkCreateRequest: {
+            userEmails: components["schemas"]["UserEmails"];
+            sendEmail?: components["schemas"]["SendEmail"];
+            managementMode: components["schemas"]["AospManagementMode"];
+            duration: components["schemas"]["AospDuration"];
+            displayName?: components["schemas"]["AospDisplayName"];
+            tags?: components["schemas"]["AospTags"];
+            language?: components["schemas"]["Language"];
+            emailText?: components["schemas"]["EmailText"];
+            /** @description Whether the token stays reusable after a device enrolls with it. */
+            perpetual?: boolean;
+            /** @description AOSP policies applied to enrolled devices, in order, with priorities. */
+            aosPolicyAssignments?: components["schemas"]["AospPolicyAssignmentInput"][];
+            dpcBuildTag?: components["schemas"]["DpcBuildTag"];
+            /** @description The push-notification provider enrolled devices use. The pages print its name only, in an example; most likely an entity id, but no format is stated here. */
+            pushNotificationProvider?: string;
+            segmentId?: components["schemas"]["SegmentId"];
+        };
     };
     responses: {
         /** @description The bearer token is missing or invalid. */
@@ -970,6 +1426,43 @@ export interface components {
          * @example true
          */
         ShowDeleted: boolean;
+        /**
+         * @description The Apple enrollment token, by id.
+         * @example 69a0c1d2e3f4a5b6c7d8e9f0
+         */
+        AdmEnrollmentTokenId: components["schemas"]["EntityId"];
+        /**
+         * @description Only tokens that assign this Windows policy.
+         * @example 698efa6ed851667d9c0aec89
+         */
+        WinPolicyFilter: components["schemas"]["EntityId"];
+        /**
+         * @description The Windows enrollment token, by id.
+         * @example 699b0a1b2c3d4e5f6a7b8c90
+         */
+        WinEnrollmentTokenId: components["schemas"]["EntityId"];
+        /**
+         * @description Only tokens in one of these states. Repeat the parameter for several states (`status=PENDING&status=DONE`).
+         * @example [
+         *       "PENDING"
+         *     ]
+         */
+        AospTokenStatusFilter: components["schemas"]["AospTokenStatus"][];
+        /**
+         * @description Only tokens scoped to this segment (and, with `expandTo`, to its children or ancestors).
+         * @example 1
+         */
+        SegmentFilter: components["schemas"]["SegmentId"];
+        /**
+         * @description With `segmentId`, also include tokens of the segment's `children` or of its `ancestors`.
+         * @example children
+         */
+        SegmentExpansion: "children" | "ancestors";
+        /**
+         * @description The non-GMS Android (AOSP) enrollment token.
+         * @example 6990a1c2e4b0a1b2c3d4e5f7
+         */
+        AosEnrollmentTokenId: components["schemas"]["EntityId"];
     };
     requestBodies: never;
     headers: never;
@@ -1015,15 +1508,20 @@ export type AppleApplicationScriptsInput = components['schemas']['AppleApplicati
 export type AppleApplicationAssignmentInput = components['schemas']['AppleApplicationAssignmentInput'];
 export type AppleEnrollmentTokenCreateRequest = components['schemas']['AppleEnrollmentTokenCreateRequest'];
 export type AppleEnrollmentTokenResponse = components['schemas']['AppleEnrollmentTokenResponse'];
+export type UserEmails = components['schemas']['UserEmails'];
 export type AppleEnrollmentTokenBulkCreateRequest = components['schemas']['AppleEnrollmentTokenBulkCreateRequest'];
 export type BulkCreateResult = components['schemas']['BulkCreateResult'];
 export type BulkCreateResultResponse = components['schemas']['BulkCreateResultResponse'];
+export type WinPolicyAssignment = components['schemas']['WinPolicyAssignment'];
+export type WindowsEnrollmentToken = components['schemas']['WindowsEnrollmentToken'];
+export type WindowsEnrollmentTokenPage = components['schemas']['WindowsEnrollmentTokenPage'];
+export type WindowsEnrollmentTokenPageResponse = components['schemas']['WindowsEnrollmentTokenPageResponse'];
 export type BoundedAssignmentPriority = components['schemas']['BoundedAssignmentPriority'];
 export type WinPolicyAssignmentInput = components['schemas']['WinPolicyAssignmentInput'];
 export type WindowsEnrollmentTokenCreateRequest = components['schemas']['WindowsEnrollmentTokenCreateRequest'];
-export type WinPolicyAssignment = components['schemas']['WinPolicyAssignment'];
-export type WindowsEnrollmentToken = components['schemas']['WindowsEnrollmentToken'];
 export type WindowsEnrollmentTokenResponse = components['schemas']['WindowsEnrollmentTokenResponse'];
+export type WindowsEnrollmentTokenBulkCreateRequest = components['schemas']['WindowsEnrollmentTokenBulkCreateRequest'];
+export type WindowsEnrollmentTokenUpdateRequest = components['schemas']['WindowsEnrollmentTokenUpdateRequest'];
 export type ManagementMode = components['schemas']['ManagementMode'];
 export type EmmPolicyAssignmentInput = components['schemas']['EmmPolicyAssignmentInput'];
 export type AndroidEnrollmentTokenCreateRequest = components['schemas']['AndroidEnrollmentTokenCreateRequest'];
@@ -1035,6 +1533,20 @@ export type EmmPolicy = components['schemas']['EmmPolicy'];
 export type EmmPolicyAssignment = components['schemas']['EmmPolicyAssignment'];
 export type AndroidEnrollmentToken = components['schemas']['AndroidEnrollmentToken'];
 export type AndroidEnrollmentTokenResponse = components['schemas']['AndroidEnrollmentTokenResponse'];
+export type AospTokenStatus = components['schemas']['AospTokenStatus'];
+export type AospManagementMode = components['schemas']['AospManagementMode'];
+export type AospPolicyAssignment = components['schemas']['AospPolicyAssignment'];
+export type AospDisplayName = components['schemas']['AospDisplayName'];
+export type AospTags = components['schemas']['AospTags'];
+export type DpcBuildTag = components['schemas']['DpcBuildTag'];
+export type AospEnrollmentToken = components['schemas']['AospEnrollmentToken'];
+export type AospEnrollmentTokenPage = components['schemas']['AospEnrollmentTokenPage'];
+export type AospEnrollmentTokenPageResponse = components['schemas']['AospEnrollmentTokenPageResponse'];
+export type AospDuration = components['schemas']['AospDuration'];
+export type AospPolicyAssignmentInput = components['schemas']['AospPolicyAssignmentInput'];
+export type AospEnrollmentTokenCreateRequest = components['schemas']['AospEnrollmentTokenCreateRequest'];
+export type AospEnrollmentTokenResponse = components['schemas']['AospEnrollmentTokenResponse'];
+export type AospEnrollmentTokenBulkCreateRequest = components['schemas']['AospEnrollmentTokenBulkCreateRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ParameterOrganizationId = components['parameters']['OrganizationId'];
@@ -1044,6 +1556,13 @@ export type ParameterSort = components['parameters']['Sort'];
 export type ParameterMdmUserFilter = components['parameters']['MdmUserFilter'];
 export type ParameterAdmPolicyFilter = components['parameters']['AdmPolicyFilter'];
 export type ParameterShowDeleted = components['parameters']['ShowDeleted'];
+export type ParameterAdmEnrollmentTokenId = components['parameters']['AdmEnrollmentTokenId'];
+export type ParameterWinPolicyFilter = components['parameters']['WinPolicyFilter'];
+export type ParameterWinEnrollmentTokenId = components['parameters']['WinEnrollmentTokenId'];
+export type ParameterAospTokenStatusFilter = components['parameters']['AospTokenStatusFilter'];
+export type ParameterSegmentFilter = components['parameters']['SegmentFilter'];
+export type ParameterSegmentExpansion = components['parameters']['SegmentExpansion'];
+export type ParameterAosEnrollmentTokenId = components['parameters']['AosEnrollmentTokenId'];
 export type $defs = Record<string, never>;
 export interface operations {
     listAppleEnrollmentTokens: {
@@ -1187,6 +1706,98 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    getAppleEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Apple enrollment token, by id.
+                 * @example 69a0c1d2e3f4a5b6c7d8e9f0
+                 */
+                admEnrollmentTokenId: components["parameters"]["AdmEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppleEnrollmentTokenResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listWindowsEnrollmentTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page to return. Pages are numbered from 1.
+                 * @example 2
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Maximum number of tokens per page. `0` returns the paging fields with no items (mongoose-paginate-v2 semantics). The API documents no maximum or default.
+                 * @example 25
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Field to order by, optionally followed by `:asc` or `:desc`, for example `createdAt:desc`.
+                 * @example createdAt:desc
+                 */
+                sort?: components["parameters"]["Sort"];
+                /**
+                 * @description Only tokens of this MDM user.
+                 * @example 698f3bde457fafa13d088791
+                 */
+                "mdm-user"?: components["parameters"]["MdmUserFilter"];
+                /**
+                 * @description Only tokens that assign this Windows policy.
+                 * @example 698efa6ed851667d9c0aec89
+                 */
+                "win-policy"?: components["parameters"]["WinPolicyFilter"];
+                /**
+                 * @description Include deleted tokens (for audits).
+                 * @example true
+                 */
+                "show-deleted"?: components["parameters"]["ShowDeleted"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowsEnrollmentTokenPageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     createWindowsEnrollmentToken: {
         parameters: {
             query?: never;
@@ -1207,6 +1818,93 @@ export interface operations {
         };
         responses: {
             /** @description The token was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WindowsEnrollmentTokenResponse"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    bulkCreateWindowsEnrollmentTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowsEnrollmentTokenBulkCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The tokens were processed; `data.fail` counts the ones not created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCreateResultResponse"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateWindowsEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The Windows enrollment token, by id.
+                 * @example 699b0a1b2c3d4e5f6a7b8c90
+                 */
+                winEnrollmentTokenId: components["parameters"]["WinEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WindowsEnrollmentTokenUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, updated. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1263,6 +1961,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAospEnrollmentTokens: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page to return. Pages are numbered from 1.
+                 * @example 2
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Maximum number of tokens per page. `0` returns the paging fields with no items (mongoose-paginate-v2 semantics). The API documents no maximum or default.
+                 * @example 25
+                 */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Field to order by, optionally followed by `:asc` or `:desc`, for example `createdAt:desc`.
+                 * @example createdAt:desc
+                 */
+                sort?: components["parameters"]["Sort"];
+                /**
+                 * @description Only tokens in one of these states. Repeat the parameter for several states (`status=PENDING&status=DONE`).
+                 * @example [
+                 *       "PENDING"
+                 *     ]
+                 */
+                status?: components["parameters"]["AospTokenStatusFilter"];
+                /**
+                 * @description Only tokens scoped to this segment (and, with `expandTo`, to its children or ancestors).
+                 * @example 1
+                 */
+                segmentId?: components["parameters"]["SegmentFilter"];
+                /**
+                 * @description With `segmentId`, also include tokens of the segment's `children` or of its `ancestors`.
+                 * @example children
+                 */
+                expandTo?: components["parameters"]["SegmentExpansion"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AospEnrollmentTokenPageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createAospEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AospEnrollmentTokenCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The token was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AospEnrollmentTokenResponse"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    bulkCreateAospEnrollmentTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AospEnrollmentTokenBulkCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The tokens were processed; `data.fail` counts the ones not created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkCreateResultResponse"];
+                };
+            };
+            /** @description The request was refused. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteAospEnrollmentToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization, by entity id or slug.
+                 * @example 65a1f0c2e4b0a1b2c3d4e5f6
+                 */
+                organizationId: components["parameters"]["OrganizationId"];
+                /**
+                 * @description The non-GMS Android (AOSP) enrollment token.
+                 * @example 6990a1c2e4b0a1b2c3d4e5f7
+                 */
+                aosEnrollmentTokenId: components["parameters"]["AosEnrollmentTokenId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The token, marked as deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AospEnrollmentTokenResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];

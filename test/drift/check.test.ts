@@ -216,7 +216,11 @@ describe("a changed constraint in the spec fails the check, naming the field", (
         schema(b, "Language").enum = ["es"];
       },
     });
+    // The AOSP bulk page, which prints the whole list, now differs from the spec too.
     expect(failures).toEqual([
+      expect.stringMatching(
+        /^UNEXPLAINED bulkCreateAospEnrollmentTokens \/requestBody\/.*\/language\/enum \[enum\] page: \["es","en",.*\], spec: \["es"\]$/,
+      ),
       expect.stringMatching(
         /^STALE ledger entry language-enum: \/requestBody\/.*\/language\/enum \[enum\] page: \["es"\], spec: \["es","en",.*\] explains no difference$/,
       ),
@@ -697,17 +701,79 @@ describe("a changed page fails the check, naming the field", () => {
     ).toBe(true);
   });
 
+  it("a cut-off field list (complete: false) compares the rows it lists, and only those", () => {
+    const data = (s: Record<string, Source>) =>
+      must(page(s, "deleteAospEnrollmentToken").responses?.["200"]?.data, "the AOSP delete page's data");
+    // A row the page gains is compared like any other.
+    const longer = check({
+      pages: (s) => {
+        must(data(s).fields, "its rows").displayName = {
+          type: "string",
+          presence: "optional",
+          printed: ["≤ 300 characters"],
+        };
+      },
+    });
+    expect(longer.failures).toEqual([
+      expect.stringMatching(
+        /^UNEXPLAINED deleteAospEnrollmentToken .*\/data\/properties\/displayName\/maxLength \[bounds\] page: 300, spec: 256$/,
+      ),
+    ]);
+    // Read as complete, the list lacks every field of the token after its last row.
+    const whole = check({
+      pages: (s) => {
+        delete data(s).complete;
+      },
+    });
+    expect(whole.failures).toContainEqual(
+      expect.stringMatching(
+        /^UNEXPLAINED deleteAospEnrollmentToken .*\/data\/properties\/dpcBuildTag \[property\] page: \(nothing\), spec: "optional"$/,
+      ),
+    );
+  });
+
+  it("a page's typed body table is compared field by field", () => {
+    const { failures } = check({
+      pages: (s) => {
+        const duration = must(page(s, "bulkCreateAospEnrollmentTokens").body?.fields.duration, "the bulk duration row");
+        duration.presence = "optional";
+      },
+    });
+    expect(failures).toEqual([
+      expect.stringMatching(
+        /^UNEXPLAINED bulkCreateAospEnrollmentTokens .*\/properties\/duration \[required\] page: false, spec: true$/,
+      ),
+    ]);
+  });
+
   it("a page the vendor repairs makes the entry for its damage stale", () => {
     const full = ["es", "en", "fr", "de", "it", "zh", "pt", "ru"];
     const { failures } = check({
       pages: (s) => {
-        const withBody = Object.values(s).filter((source) => source.requestBody !== null);
+        const withBody = Object.values(s).filter((source) => source.requestBody);
         expect(withBody.length).toBeGreaterThan(0);
         for (const source of withBody) objectAt(source.requestBody?.joi, "/children/language").valids = full;
       },
     });
     expect(failures).toEqual([
       expect.stringMatching(/^STALE ledger entry language-enum: .*\/language\/enum \[enum\] /),
+    ]);
+  });
+
+  it("each list a cut falls in is marked on its own: a nested list read whole is compared whole", () => {
+    // The Apple get page is cut inside data.mdmUser: both lists are marked, and neither lacks a field.
+    const mdmUser = (s: Record<string, Source>) =>
+      must(page(s, "getAppleEnrollmentToken").responses?.["200"]?.data?.fields?.mdmUser, "the get page's mdmUser");
+    const { failures } = check({
+      pages: (s) => {
+        delete mdmUser(s).complete;
+      },
+    });
+    // Read as complete, mdmUser lacks the spec's email; data, still marked, lacks nothing.
+    expect(failures).toEqual([
+      expect.stringMatching(
+        /^UNEXPLAINED getAppleEnrollmentToken .*\/data\/properties\/mdmUser\/properties\/email \[property\] page: \(nothing\), spec: "optional"$/,
+      ),
     ]);
   });
 

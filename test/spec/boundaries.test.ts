@@ -30,13 +30,17 @@ describe.each(ops)("$operationId", (op) => {
     op.operation.parameters.map((p) => [p.name, validator(p.schema ?? {}, { coerce: true })]),
   );
 
+  const isArrayParameter = (name: string) =>
+    op.operation.parameters.some((p) => p.name === name && p.schema?.type === "array");
   const accepts = (request: RequestParts): Validation["errors"] => {
     const errors: Validation["errors"] = [];
     if (validateBody) errors.push(...validateBody(request.body).errors);
     for (const [name, value] of [...Object.entries(request.path), ...Object.entries(request.query)]) {
       const validate = validateParam.get(name);
       if (!validate) throw new Error(`${op.operationId} has no parameter ${name}`);
-      errors.push(...validate(String(value)).errors.map((e) => ({ ...e, instancePath: name })));
+      // A repeated query parameter arrives as a list of strings (one occurrence: a list of one).
+      const sent = isArrayParameter(name) ? [value].flat().map(String) : String(value);
+      errors.push(...validate(sent).errors.map((e) => ({ ...e, instancePath: name })));
     }
     return errors;
   };
@@ -45,7 +49,7 @@ describe.each(ops)("$operationId", (op) => {
     const key = (c: Constraint) => `${c.location} ${c.field} ${c.keyword} ${c.pointer}`;
     const tested = new Set(cases.filter((c) => !c.valid).map(key));
     expect(constraints.filter((c) => !tested.has(key(c))).map(key)).toEqual([]);
-    expect(constraints.length).toBeGreaterThanOrEqual(9);
+    expect(constraints.length).toBeGreaterThanOrEqual(Math.min(9, op.operation.parameters.length));
   });
 
   it.each(named(cases.filter((c) => c.valid)))("%s", (_name, c) => {
@@ -60,30 +64,57 @@ describe.each(ops)("$operationId", (op) => {
 describe("the boundaries the sources state", () => {
   const all = ops.flatMap((op) => requestCases(op).cases);
   const names = new Set(all.map((c) => `${c.operationId} ${c.name}`));
-  const bodies = ops.filter((op) => bodySchemaOf(op)).map((op) => op.operationId);
+  const isAosp = (op: SpecOperation) => op.operation.tags?.includes("AOSP") ?? false;
+  const bodies = ops.filter((op) => bodySchemaOf(op) && !isAosp(op)).map((op) => op.operationId);
+  const aospBodies = ops.filter((op) => bodySchemaOf(op) && isAosp(op)).map((op) => op.operationId);
 
   it("every operation with a body has its cases checked below", () => {
     expect(bodies.length).toBeGreaterThan(0);
   });
 
-  it.each(bodies)("%s: lengths 128/129, duration 60/59 and 2592000/2592001", (operationId) => {
-    for (const name of [
-      "body displayName maxLength: accepts 128 characters",
-      "body displayName maxLength: rejects 129 characters",
-      "body tags[0] maxLength: accepts 128 characters",
-      "body tags[0] maxLength: rejects 129 characters",
-      "body duration minimum: accepts 60 (minimum)",
-      "body duration minimum: rejects 59 (minimum - 1)",
-      "body duration maximum: accepts 2592000 (maximum)",
-      "body duration maximum: rejects 2592001 (maximum + 1)",
-      'body duration type: rejects "60" (wrong type)',
-      'body language enum: accepts member "ru"',
-      "body sendEmail required: rejects the field missing",
-      'body (body) additionalProperties: rejects an unknown key "unknownKey"',
-    ]) {
-      expect(names, name).toContain(`${operationId} ${name}`);
-    }
+  it.each(bodies)("%s: lengths 128/129, duration 60/59 and 2592000/2592001, where the body has them", (operationId) => {
+    const schema = bodySchemaOf(ops.find((op) => op.operationId === operationId) as SpecOperation) ?? {};
+    const has = (field: string) => field in (schema.properties ?? {});
+    const cases: [boolean, string][] = [
+      [has("displayName"), "body displayName maxLength: accepts 128 characters"],
+      [has("displayName"), "body displayName maxLength: rejects 129 characters"],
+      [has("tags"), "body tags[0] maxLength: accepts 128 characters"],
+      [has("tags"), "body tags[0] maxLength: rejects 129 characters"],
+      [has("duration"), "body duration minimum: accepts 60 (minimum)"],
+      [has("duration"), "body duration minimum: rejects 59 (minimum - 1)"],
+      [has("duration"), "body duration maximum: accepts 2592000 (maximum)"],
+      [has("duration"), "body duration maximum: rejects 2592001 (maximum + 1)"],
+      [has("duration"), 'body duration type: rejects "60" (wrong type)'],
+      [has("language"), 'body language enum: accepts member "ru"'],
+      [(schema.required ?? []).includes("sendEmail"), "body sendEmail required: rejects the field missing"],
+      [true, 'body (body) additionalProperties: rejects an unknown key "unknownKey"'],
+    ];
+    expect(has("displayName") && has("tags")).toBe(true);
+    for (const [applies, name] of cases) if (applies) expect(names, name).toContain(`${operationId} ${name}`);
   });
+
+  it.each(aospBodies)(
+    "%s: AOSP's own bounds: displayName 256/257, duration 0/-1, 2 management modes",
+    (operationId) => {
+      for (const name of [
+        "body displayName maxLength: accepts 256 characters",
+        "body displayName maxLength: rejects 257 characters",
+        "body dpcBuildTag maxLength: rejects 257 characters",
+        "body duration minimum: accepts 0 (minimum)",
+        "body duration minimum: rejects -1 (minimum - 1)",
+        "body duration required: rejects the field missing",
+        'body managementMode enum: accepts member "MANAGEMENT_MODE_UNSPECIFIED"',
+        'body managementMode enum: rejects outsider "KIOSK"',
+        "body aosPolicyAssignments[0].priority minimum: accepts -9007199254740991 (minimum)",
+        "body aosPolicyAssignments[0].aosPolicyId required: rejects the field missing",
+        'body language enum: accepts member "ru"',
+        'body (body) additionalProperties: rejects an unknown key "unknownKey"',
+      ]) {
+        expect(names, name).toContain(`${operationId} ${name}`);
+      }
+      expect([...names].filter((n) => n.startsWith(`${operationId} body sendEmail required`))).toEqual([]);
+    },
+  );
 
   it("Apple: managementFlags 0/1/4/5 pass (0 as printed) and 2 fails; action and actionStatus enums", () => {
     for (const name of [
@@ -108,6 +139,8 @@ describe("the boundaries the sources state", () => {
     for (const [operationId, field] of [
       ["createAndroidEnrollmentToken", "emmPolicyAssignments[0]"],
       ["createWindowsEnrollmentToken", "winPolicyAssignments[0]"],
+      ["bulkCreateWindowsEnrollmentTokens", "winPolicyAssignments[0]"],
+      ["updateWindowsEnrollmentToken", "winPolicyAssignments[0]"],
     ]) {
       for (const name of [
         "priority minimum: accepts 0 (minimum)",
@@ -133,17 +166,41 @@ describe("the boundaries the sources state", () => {
     }
   });
 
-  it("list: page 1/0, limit 0/-1, sort and id filters", () => {
-    for (const name of [
-      "query page minimum: accepts 1 (minimum)",
-      "query page minimum: rejects 0 (minimum - 1)",
-      "query limit minimum: rejects -1 (minimum - 1)",
-      'query sort pattern: rejects "createdAt:desg"',
-      'query mdm-user pattern: rejects "698f3bde457fafa13d08879g"',
-      'path organizationId anyOf: rejects "69" (no branch)',
-    ]) {
-      expect(names).toContain(`listAppleEnrollmentTokens ${name}`);
-    }
+  it.each(["listAppleEnrollmentTokens", "listWindowsEnrollmentTokens"])(
+    "%s: page 1/0, limit 0/-1, sort and id filters",
+    (operationId) => {
+      for (const name of [
+        "query page minimum: accepts 1 (minimum)",
+        "query page minimum: rejects 0 (minimum - 1)",
+        "query limit minimum: rejects -1 (minimum - 1)",
+        'query sort pattern: rejects "createdAt:desg"',
+        'query mdm-user pattern: rejects "698f3bde457fafa13d08879g"',
+        'path organizationId anyOf: rejects "69" (no branch)',
+      ]) {
+        expect(names).toContain(`${operationId} ${name}`);
+      }
+    },
+  );
+
+  it("the token id in a path: an entity id, nothing else", () => {
+    expect(names).toContain(
+      'getAppleEnrollmentToken path admEnrollmentTokenId pattern: rejects "698f3bde457fafa13d08879g"',
+    );
+    expect(names).toContain(
+      'updateWindowsEnrollmentToken path winEnrollmentTokenId pattern: rejects "698f3bde457fafa13d08879g"',
+    );
+    expect(names).toContain('listWindowsEnrollmentTokens query win-policy pattern: rejects "698f3bde457fafa13d08879g"');
+  });
+
+  it("Windows update: every field optional, winPolicyId an entity id without the create body's empty string", () => {
+    expect(names).toContain(
+      'updateWindowsEnrollmentToken body winPolicyId pattern: rejects "698f3bde457fafa13d08879g"',
+    );
+    expect(
+      [...names].filter((n) => n.startsWith("updateWindowsEnrollmentToken body") && n.includes(" required:")),
+    ).toEqual([
+      "updateWindowsEnrollmentToken body winPolicyAssignments[0].priority required: rejects the field missing",
+    ]);
   });
 });
 

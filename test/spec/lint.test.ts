@@ -106,8 +106,8 @@ const expected: Expected[] = [
     tool: "spectral",
     rule: "operation-declares-401-and-404",
     file: "spec/paths/windows-enrollment-tokens.yaml",
-    where: "post.responses",
-    bundleWhere: `paths.${windows}.post.responses`,
+    where: "get.responses",
+    bundleWhere: `paths.${windows}.get.responses`,
   },
   {
     tool: "spectral",

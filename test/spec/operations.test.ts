@@ -1,6 +1,6 @@
 // What every operation of the spec has, whatever the operations are: an operationId, one platform
 // tag, one permission (machine-readable and in its description), the organization as a path
-// parameter, 200/401/404 with the error envelope, a JSON body exactly when it is a POST. And what
+// parameter, 200/401/404 with the error envelope, a JSON body exactly when it is a POST or a PUT. And what
 // the vendor's pages (spec/sources/) print agrees with it: one page per operation, the same method,
 // path, permission and query parameters, or a ledger entry that explains the difference.
 import { describe, expect, it } from "vitest";
@@ -86,10 +86,17 @@ describe.each(ops)("$operationId", (op) => {
     expect(operation.description).toContain(`**Required permission:** \`${permission}\``);
   });
 
-  it("names its permission as the family does: mdm.<platform>.enrollmentToken.<create|list>", () => {
+  it("names its permission as the family does: mdm.<platform>.enrollmentToken.<action>", () => {
     const platform = operation.tags?.[0]?.toLowerCase();
-    const action = op.method === "get" ? "list" : "create";
-    expect(permissionOf(op)).toBe(`mdm.${platform}.enrollmentToken.${action}`);
+    // The action follows from the method, and for a GET from whether the path names one token.
+    const one = /\}$/.test(op.path);
+    const actions: Record<string, string> = {
+      get: one ? "get" : "list",
+      post: "create",
+      put: "update",
+      delete: "remove",
+    };
+    expect(permissionOf(op)).toBe(`mdm.${platform}.enrollmentToken.${actions[op.method]}`);
   });
 
   it("requires the permission a rendering of its page prints; where another prints none, the ledger explains it", () => {
@@ -149,15 +156,15 @@ describe.each(ops)("$operationId", (op) => {
     }
   });
 
-  if (op.method === "post") {
-    it("is a POST: requires a JSON body and declares 400", () => {
+  if (op.method === "post" || op.method === "put") {
+    it(`is a ${op.method.toUpperCase()}: requires a JSON body and declares 400`, () => {
       expect(operation.requestBody?.required).toBe(true);
       expect(Object.keys(operation.requestBody?.content ?? {})).toEqual(["application/json"]);
       expect(operation.responses["400"]).toBeDefined();
     });
   } else {
     it(`is a ${op.method.toUpperCase()}: has no body`, () => {
-      expect(op.method).toBe("get");
+      expect(["get", "delete"]).toContain(op.method);
       expect(operation.requestBody).toBeUndefined();
     });
   }

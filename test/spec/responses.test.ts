@@ -59,29 +59,36 @@ describe("required in responses: what the API always returns, and nothing else",
     expect(requiredOf(named(name))).toEqual(["id"]);
   });
 
-  it("a list page requires items and its eight paging fields", () => {
-    expect(requiredOf(named("AppleEnrollmentTokenPage"))).toEqual(
-      [
-        "hasNextPage",
-        "hasPrevPage",
-        "items",
-        "limit",
-        "nextPage",
-        "page",
-        "prevPage",
-        "totalDocs",
-        "totalPages",
-      ].sort(),
-    );
-  });
+  it.each(["AppleEnrollmentTokenPage", "WindowsEnrollmentTokenPage"])(
+    "%s requires items and its eight paging fields",
+    (page) => {
+      expect(requiredOf(named(page))).toEqual(
+        [
+          "hasNextPage",
+          "hasPrevPage",
+          "items",
+          "limit",
+          "nextPage",
+          "page",
+          "prevPage",
+          "totalDocs",
+          "totalPages",
+        ].sort(),
+      );
+    },
+  );
 
   it("a bulk result requires its three counts", () => {
     expect(requiredOf(named("BulkCreateResult"))).toEqual(["fail", "success", "total"]);
   });
 });
 
-describe("each create answer: a token with its id validates; without it, not", () => {
-  it.each(TOKENS)("%s", (operationId) => {
+describe("each answer carrying one token (create, get, update): a token with its id validates; without it, not", () => {
+  it.each([
+    ...TOKENS,
+    ["getAppleEnrollmentToken", "AppleEnrollmentToken"],
+    ["updateWindowsEnrollmentToken", "WindowsEnrollmentToken"],
+  ])("%s", (operationId) => {
     const schema = ok200(operationId);
     expect(errorsOf(schema, envelope({ id: ID }))).toEqual([]);
     expect(paths(schema, envelope({ displayName: "no id" }))).toContain("/data required");
@@ -89,8 +96,8 @@ describe("each create answer: a token with its id validates; without it, not", (
   });
 });
 
-describe("the list answer", () => {
-  const schema = ok200("listAppleEnrollmentTokens");
+describe.each(["listAppleEnrollmentTokens", "listWindowsEnrollmentTokens"])("the list answer of %s", (operationId) => {
+  const schema = ok200(operationId);
 
   it("an empty last page validates, with prevPage and nextPage null", () => {
     expect(errorsOf(schema, envelope(PAGE))).toEqual([]);

@@ -52,6 +52,12 @@ const sharedRequestFields: Record<string, string> = {
   language: "Language",
   emailText: "EmailText",
 };
+/** The AOSP bodies' own schemas for three of those fields: their page prints other bounds (see the ledger). */
+const aospRequestFields: Record<string, string> = {
+  displayName: "AospDisplayName",
+  tags: "AospTags",
+  duration: "AospDuration",
+};
 
 describe("shared request fields", () => {
   it("every operation with a body references a named request schema", () => {
@@ -60,37 +66,47 @@ describe("shared request fields", () => {
       expect(schema(referenced(node, operationId)), operationId).toBeTruthy();
   });
 
-  it.each(requestBodies)("%s: %s references each common field's schema, never a copy", (_operationId, name) => {
+  it.each(requestBodies)("%s: %s references each common field's schema it has, never a copy", (_operationId, name) => {
     const properties = schema(name).properties ?? {};
-    for (const [field, shared] of Object.entries(sharedRequestFields)) {
-      expect(properties[field]?.$ref, `${name}.${field}`).toBe(ref(shared));
-    }
+    const fields = name.startsWith("Aosp") ? { ...sharedRequestFields, ...aospRequestFields } : sharedRequestFields;
+    const common = Object.entries(fields).filter(([field]) => field in properties);
+    expect(common.length, name).toBeGreaterThan(0);
+    for (const [field, shared] of common) expect(properties[field]?.$ref, `${name}.${field}`).toBe(ref(shared));
   });
 
-  it("segmentId is shared by the bodies that have it, which are those whose page's dump has it", () => {
+  it("segmentId is shared by the bodies that have it, among them every body whose page's dump has it", () => {
     const sources = loadSources();
     const printed = (operationId: string) => {
       const dump = sources[operationId]?.requestBody?.joi;
       return isObject(dump) && isObject(dump.children) && "segmentId" in dump.children;
     };
     const withSegment = requestBodies.filter(([, name]) => schema(name).properties?.segmentId !== undefined);
-    expect(withSegment.map(([id]) => id)).toEqual(requestBodies.map(([id]) => id).filter(printed));
+    const dumped = ([id]: [string, string]) => sources[id]?.requestBody !== undefined;
+    expect(withSegment.filter(dumped).map(([id]) => id)).toEqual(
+      requestBodies
+        .filter(dumped)
+        .map(([id]) => id)
+        .filter(printed),
+    );
     expect(withSegment.length).toBeGreaterThan(0);
     for (const [, name] of withSegment) expect(schema(name).properties?.segmentId?.$ref, name).toBe(ref("SegmentId"));
   });
 
-  it("the bulk body is the create body with userEmails in place of mdmUserId", () => {
-    const create = structuredClone(schema("AppleEnrollmentTokenCreateRequest"));
-    const bulk = structuredClone(schema("AppleEnrollmentTokenBulkCreateRequest"));
-    expect([...(bulk.required ?? [])].sort()).toEqual(["sendEmail", "userEmails"]);
-    expect([...(create.required ?? [])].sort()).toEqual(["mdmUserId", "sendEmail"]);
-    expect(create.properties?.mdmUserId).toBeDefined();
-    expect(bulk.properties?.userEmails).toBeDefined();
-    delete create.properties?.mdmUserId;
-    delete bulk.properties?.userEmails;
-    expect(bulk.properties).toEqual(create.properties);
-    expect(bulk.additionalProperties).toBe(false);
-  });
+  it.each(["Apple", "Windows"])(
+    "the %s bulk body is its create body with userEmails in place of mdmUserId",
+    (platform) => {
+      const create = structuredClone(schema(`${platform}EnrollmentTokenCreateRequest`));
+      const bulk = structuredClone(schema(`${platform}EnrollmentTokenBulkCreateRequest`));
+      expect([...(bulk.required ?? [])].sort()).toEqual(["sendEmail", "userEmails"]);
+      expect([...(create.required ?? [])].sort()).toEqual(["mdmUserId", "sendEmail"]);
+      expect(create.properties?.mdmUserId).toBeDefined();
+      expect(bulk.properties?.userEmails?.$ref).toBe(ref("UserEmails"));
+      delete create.properties?.mdmUserId;
+      delete bulk.properties?.userEmails;
+      expect(bulk.properties).toEqual(create.properties);
+      expect(bulk.additionalProperties).toBe(false);
+    },
+  );
 });
 
 describe("one definition each", () => {
@@ -125,16 +141,21 @@ describe("one definition each", () => {
   });
 
   it("the paging fields live in PaginationMeta only", () => {
-    expect(schema("AppleEnrollmentTokenPage").allOf?.[0]).toEqual({ $ref: ref("PaginationMeta") });
+    for (const page of ["AppleEnrollmentTokenPage", "WindowsEnrollmentTokenPage"]) {
+      expect(schema(page).allOf?.[0], page).toEqual({ $ref: ref("PaginationMeta") });
+    }
     const owners = Object.entries(schemas).filter(([, s]) => JSON.stringify(s).includes('"hasNextPage"'));
     expect(owners.map(([name]) => name)).toEqual(["PaginationMeta"]);
   });
 
-  it("every platform's token (<tag>EnrollmentToken) extends EnrollmentTokenBase", () => {
+  it("every platform's token (<tag>EnrollmentToken) extends EnrollmentTokenBase, but AOSP's", () => {
     const platforms = (bundle.tags ?? []).map((tag) => tag.name);
     expect(platforms.length).toBeGreaterThan(0);
-    for (const platform of platforms) {
+    for (const platform of platforms.filter((name) => name !== "AOSP")) {
       expect(schema(`${platform}EnrollmentToken`).allOf?.[0], platform).toEqual({ $ref: ref("EnrollmentTokenBase") });
     }
+    // The AOSP token stands alone: its displayName allows 256 characters where the base allows 128.
+    expect(schema("AospEnrollmentToken").allOf).toBeUndefined();
+    expect(schema("AospEnrollmentToken").properties?.displayName?.$ref).toBe(ref("AospDisplayName"));
   });
 });

@@ -1,4 +1,4 @@
-// Adding an operation needs no code edit. A copy of the repository gets a sixth operation the way
+// Adding an operation needs no code edit. A copy of the repository gets one more operation the way
 // the README's "Adding an operation" says — its path file (reusing shared schemas and examples),
 // one root line, its page transcription in spec/sources/, its ledger entries — and in that copy the
 // pipeline runs unchanged: bundle (with code samples), lint, check:drift, generate (the client's
@@ -22,8 +22,9 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { repoPath } from "../../scripts/lib/spec.js";
 
-const OPERATION = "getAppleEnrollmentToken";
-const PATH = "/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens/{admEnrollmentTokenId}";
+// An operation no vendor page documents (so the real spec never has it): reading one Android token.
+const OPERATION = "getAndroidEnrollmentToken";
+const PATH = "/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens/{emmEnrollmentTokenId}";
 let dir = "";
 
 /** Runs a command in the copy; its status and output. */
@@ -37,33 +38,33 @@ const tsx = (script: string, ...args: string[]) =>
 
 const pathItem = `parameters:
   - $ref: ../components/parameters/OrganizationId.yaml
-  - name: admEnrollmentTokenId
+  - name: emmEnrollmentTokenId
     in: path
     required: true
     description: The token, by its entity id.
     schema:
       $ref: ../components/schemas/EntityId.yaml
-    example: 69a0c1d2e3f4a5b6c7d8e9f0
+    example: 6990a1b2c3d4e5f6a7b8c9e0
 get:
   operationId: ${OPERATION}
-  summary: Get an Apple enrollment token
+  summary: Get an Android enrollment token
   description: |
-    Returns one Apple enrollment token.
+    Returns one Android enrollment token.
 
-    **Required permission:** \`mdm.apple.enrollmentToken.list\`
-  tags: [Apple]
+    **Required permission:** \`mdm.android.enrollmentToken.get\`
+  tags: [Android]
   security:
-    - bearerAuth: [mdm.apple.enrollmentToken.list]
+    - bearerAuth: [mdm.android.enrollmentToken.get]
   responses:
     '200':
       description: The token.
       content:
         application/json:
           schema:
-            $ref: ../components/schemas/AppleEnrollmentTokenResponse.yaml
+            $ref: ../components/schemas/AndroidEnrollmentTokenResponse.yaml
           examples:
             token:
-              $ref: ../components/examples/AppleEnrollmentTokenCreated.yaml
+              $ref: ../components/examples/AndroidEnrollmentTokenCreated.yaml
     '401':
       $ref: ../components/responses/Unauthorized.yaml
     '404':
@@ -72,9 +73,9 @@ get:
 
 const page = {
   operationId: OPERATION,
-  url: "https://docs.applivery.com/en/api/apple/apple-enrollment-tokens/get-organizations-organizationid-mdm-apple-enterprise-enrollment-tokens-admenrollmenttokenid",
-  title: "Get an Apple enrollment token",
-  permission: "mdm.apple.enrollmentToken.list",
+  url: "https://docs.applivery.com/en/api/android/enrollmenttokens/get-organizations-organizationid-mdm-android-enterprise-enrollment-tokens-emmenrollmenttokenid",
+  title: "Get an Android enrollment token",
+  permission: "mdm.android.enrollmentToken.get",
   auth: "Authorization: Bearer <token>",
   endpoints: [{ where: "endpoint box", method: "GET", url: `https://api.applivery.io/v1${PATH}` }],
   parameters: [
@@ -85,7 +86,7 @@ const page = {
       printed: ["Match pattern: ^(([a-fA-F0-9]{24})|([a-zA-Z0-9\\\\-]{3,}))$"],
     },
     {
-      name: "admEnrollmentTokenId",
+      name: "emmEnrollmentTokenId",
       type: "string",
       presence: "required",
       printed: ["Match pattern: ^[a-fA-F0-9]{24}$"],
@@ -104,8 +105,8 @@ const ledgerEntry = `
     explains:
       - { pointer: "/responses", kind: responses, page: "printed without status codes or field lists", spec: ["200", "401", "404"] }
     page_shows: Response bodies without status codes or field lists.
-    spec_says: 200 with an Apple token, and the shared 401 and 404.
-    evidence: The page's response examples, which are the other pages' Apple token and error envelopes.
+    spec_says: 200 with an Android token, and the shared 401 and 404.
+    evidence: The page's response examples, which are the other pages' Android token and error envelopes.
     cites:
       - spec/sources/${OPERATION}.json
 `;
@@ -122,12 +123,12 @@ beforeAll(() => {
   symlinkSync(repoPath("node_modules"), join(dir, "node_modules"));
 
   // 1. The path file and its one root line.
-  writeFileSync(join(dir, "spec/paths/apple-enrollment-token.yaml"), pathItem);
+  writeFileSync(join(dir, "spec/paths/android-enrollment-token.yaml"), pathItem);
   const root = readFileSync(join(dir, "spec/openapi.yaml"), "utf8");
   const line = "components:\n";
   writeFileSync(
     join(dir, "spec/openapi.yaml"),
-    root.replace(line, `  ${PATH}:\n    $ref: paths/apple-enrollment-token.yaml\n${line}`),
+    root.replace(line, `  ${PATH}:\n    $ref: paths/android-enrollment-token.yaml\n${line}`),
   );
   // 2. Its page, as printed.
   writeFileSync(join(dir, `spec/sources/${OPERATION}.json`), `${JSON.stringify(page, null, 2)}\n`);
@@ -162,7 +163,7 @@ it("generate writes its method; compile and the strict type-check of every file 
   const generated = tsx("scripts/generate.ts");
   expect(generated.status, generated.output).toBe(0);
   expect(readFileSync(join(dir, "generated/client.ts"), "utf8")).toContain(
-    `  ${OPERATION}(args: GetAppleEnrollmentTokenArgs): Promise<AppleEnrollmentToken>;`,
+    `  ${OPERATION}(args: GetAndroidEnrollmentTokenArgs): Promise<AndroidEnrollmentToken>;`,
   );
   expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(`\`applivery.${OPERATION}(…)\``);
   // compile (what the package ships, declarations included) first: files that import the package

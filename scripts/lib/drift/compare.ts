@@ -2,7 +2,7 @@
 // the spec: properties, constraints, parameters, the printed method and path, the permission.
 import { JSON_BODY_SCHEMA, join, same } from "../json.js";
 import type { Document, SpecOperation } from "../openapi.js";
-import { LEAVES, type Normalized, normalize } from "./normalize.js";
+import { LEAVES, type Normalized, normalize, PARTIAL } from "./normalize.js";
 import { type Page, sourceOperation } from "./sources.js";
 
 /** The kinds of difference the check reports; a ledger entry names one with each pointer it explains. */
@@ -45,7 +45,7 @@ const difference = (
   spec: unknown,
 ): Difference => ({ operation, ...(rendering === undefined ? {} : { rendering }), kind, pointer, source, spec });
 
-/** The spec's body restricted to the fields a partly seen body table lists. */
+/** The spec's object restricted to the fields a cut-off field list of a page lists. */
 function restrict(spec: Normalized, names: string[]): Normalized {
   const properties = Object.fromEntries(Object.entries(spec.properties ?? {}).filter(([name]) => names.includes(name)));
   const required = (spec.required ?? []).filter((name) => names.includes(name));
@@ -64,9 +64,10 @@ const sortedEnum = (values: unknown) => (Array.isArray(values) ? [...values].sor
 /** Compares two normalized schemas, pushing differences into `out`. */
 export function compareSchemas(
   src: Normalized,
-  spec: Normalized,
+  full: Normalized,
   { operation, rendering, pointer, out }: Place,
 ): Difference[] {
+  const spec = src[PARTIAL] ? restrict(full, Object.keys(src.properties ?? {})) : full;
   const diff = (kind: string, at: string, s: unknown, t: unknown) =>
     out.push(difference(operation, rendering, kind, at, s, t));
   for (const [key, kind] of Object.entries(LEAVES)) {
@@ -190,10 +191,7 @@ export function compareOperation(
   if (documented.body !== undefined) {
     if (!documented.body !== !specBody) push("request-body", "/requestBody", !!documented.body, !!specBody);
     else if (documented.body && specBody) {
-      const pageBody = normalize(documented.body);
-      const spec = normalize(specBody, JSON_BODY_SCHEMA);
-      const seen = documented.bodyComplete ? spec : restrict(spec, Object.keys(pageBody.properties ?? {}));
-      compareSchemas(pageBody, seen, place(JSON_BODY_SCHEMA));
+      compareSchemas(normalize(documented.body), normalize(specBody, JSON_BODY_SCHEMA), place(JSON_BODY_SCHEMA));
     }
   }
 

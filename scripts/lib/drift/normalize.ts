@@ -17,6 +17,12 @@ export interface Normalized {
   [leaf: string]: unknown;
 }
 
+/**
+ * Marks a page's field list that was cut off (spec/sources/README.md, `complete: false`): the
+ * comparison looks only at the fields it lists. Never found in the spec.
+ */
+export const PARTIAL = "x-partial-field-list";
+
 /** Keywords that annotate a schema and never constrain it. */
 const ANNOTATIONS = new Set([
   "title",
@@ -67,6 +73,7 @@ export function normalize(schema: unknown, at = ""): Normalized {
   if (!isObject(schema)) throw new Error(`${at}: not a schema`);
   let out: Normalized = {};
   for (const [key, value] of Object.entries(schema)) {
+    if (key === PARTIAL) out[PARTIAL] = true;
     if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
     if (!(key in LEAVES) && !STRUCTURE.has(key)) throw new Error(`${at}: unsupported keyword "${key}"`);
     if (key === "properties" && isObject(value)) {

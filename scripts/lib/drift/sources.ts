@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { Parameter, Schema } from "../openapi.js";
 import { repoPath } from "../spec.js";
 import { convertDump } from "./joi.js";
+import { PARTIAL } from "./normalize.js";
 
 /** A field of a page's parameter, body-table or response list, as transcribed (spec/sources/README.md). */
 export interface PageField {
@@ -15,6 +16,8 @@ export interface PageField {
   printed?: string[];
   values?: unknown[];
   fields?: Record<string, PageField>;
+  /** `false` when rows of `fields` after the last one transcribed were not seen (a page cut off). */
+  complete?: boolean;
 }
 
 export interface PageEndpoint {
@@ -37,8 +40,12 @@ export interface Source {
   auth: string;
   endpoints: PageEndpoint[];
   parameters: PageParameter[];
-  requestBody: { joi: unknown; table: Record<string, PageField> | null } | null;
-  responses: PageResponses | null;
+  /** The Joi dump, or `null` for a page seen to have no body; absent when the page types its body in `body` or prints it only as an example. */
+  requestBody?: { joi: unknown; table: Record<string, PageField> | null } | null;
+  /** A typed body table, as the newer pages print it (see {@link Rendering}). */
+  body?: Rendering["body"];
+  /** The response field lists; `null` when printed as examples only; absent when the page was cut off before them. */
+  responses?: PageResponses | null;
   notes?: string[];
   renderings?: Rendering[];
 }
@@ -78,7 +85,7 @@ export interface Page {
   endpoints?: PageEndpoint[];
   parameters?: PageParameter[];
   requestBody?: Source["requestBody"];
-  /** A typed body table (renderings). */
+  /** A typed body table. */
   body?: Rendering["body"];
   responses?: PageResponses | null;
 }
@@ -107,6 +114,11 @@ export function loadSources(dir = repoPath("spec/sources/")): Record<string, Sou
       }
       ids.add(id);
     }
+    if (source.requestBody !== undefined && source.body !== undefined) {
+      throw new Error(
+        `spec/sources/${file}: a page transcribes its body once, as requestBody (a dump) or as body (a table)`,
+      );
+    }
     sources[source.operationId] = source;
   }
   return sources;
@@ -122,8 +134,9 @@ export function pagesOf(source: Source): Page[] {
     auth: source.auth,
     endpoints: source.endpoints,
     parameters: source.parameters,
-    requestBody: source.requestBody,
-    responses: source.responses,
+    ...(source.requestBody === undefined ? {} : { requestBody: source.requestBody }),
+    ...(source.body === undefined ? {} : { body: source.body }),
+    ...(source.responses === undefined ? {} : { responses: source.responses }),
   };
   const others = (source.renderings ?? []).map(
     ({ id, url, permission, auth, endpoints, parameters, body, responses }): Page => ({
@@ -192,12 +205,15 @@ export function fieldToSchema(field: PageField, at = ""): Schema {
     rule[1](target, match);
   }
   if (field.values) target.enum = field.values;
-  if (field.fields) Object.assign(target, fieldsToObject(field.fields, at));
+  if (field.fields) Object.assign(target, fieldsToObject(field.fields, at, field.complete ?? true));
   return own;
 }
 
-/** A printed field list as an object schema (open: the pages say nothing about extra fields). */
-export function fieldsToObject(fields: Record<string, PageField>, at = ""): Schema {
+/**
+ * A printed field list as an object schema (open: the pages say nothing about extra fields). A list
+ * cut off (`complete` false) is marked {@link PARTIAL}: only the fields it lists are compared.
+ */
+export function fieldsToObject(fields: Record<string, PageField>, at = "", complete = true): Schema {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   for (const [name, field] of Object.entries(fields)) {
@@ -207,17 +223,18 @@ export function fieldsToObject(fields: Record<string, PageField>, at = ""): Sche
     properties[name] = fieldToSchema(field, `${at}/${name}`);
     if (field.presence === "required") required.push(name);
   }
-  return { type: "object", properties, ...(required.length > 0 ? { required } : {}) };
+  return {
+    type: "object",
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    ...(complete ? {} : { [PARTIAL]: true }),
+  };
 }
 
-/**
- * What a page documents about its operation, in the spec's terms; `undefined` where the rendering
- * was not seen. `bodyComplete` is false when only some of the body's fields were seen.
- */
+/** What a page documents about its operation, in the spec's terms; `undefined` where the rendering was not seen. */
 export interface DocumentedOperation {
   parameters?: Parameter[];
   body?: Schema | null;
-  bodyComplete: boolean;
   responses?: Record<string, Schema> | null;
 }
 
@@ -238,14 +255,13 @@ export function sourceOperation(page: Page): DocumentedOperation {
   );
   const body =
     page.body !== undefined
-      ? fieldsToObject(page.body.fields, "body")
+      ? fieldsToObject(page.body.fields, "body", page.body.complete)
       : page.requestBody === undefined
         ? undefined
         : page.requestBody && bodySchema(page.requestBody);
   return {
     ...(parameters === undefined ? {} : { parameters }),
     ...(body === undefined ? {} : { body }),
-    bodyComplete: page.body?.complete ?? true,
     ...(page.responses === undefined ? {} : { responses: page.responses && responseSchemas(page.responses) }),
   };
 }
