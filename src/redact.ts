@@ -1,9 +1,9 @@
 // Taking the API token out of the text the client writes: error messages and their causes, and
-// contract-live's output. The text's escapes are undone (JSON's `\uXXXX`, `\"`, `\\`, `\/`, `\'`
-// and percent-encoding, up to four levels in any mix) while keeping where each character came from;
-// the token is found in that plain text and what it spanned in the original is replaced. Each step is
-// one pass over the text, nothing is compiled from the token, and nothing throws. Data the API sent
-// is never altered.
+// contract-live's output. A text that holds the token, as it is or escaped (JSON's `\uXXXX`, `\"`,
+// `\\`, `\/`, `\'` and percent-encoding, up to four levels in any mix), is written with its escapes
+// undone and the token replaced; a text without it is left as it is. Each step is one pass of a
+// fixed pattern over the text, nothing is compiled from the token, and nothing throws. Data the API
+// sent is never altered.
 
 /**
  * A token shorter than this is not redacted: it is no credential (the API's tokens are far longer),
@@ -14,9 +14,7 @@ export const MIN_REDACTED_LENGTH = 8;
 export const MAX_MESSAGE_LENGTH = 2_000;
 /** Middle dots: no token has them (tokens are visible ASCII), so the replacement never joins what surrounds it into a token; and a header value may hold them. */
 const REDACTED = "\u00b7\u00b7\u00b7";
-const LEVELS = 4;
-const HEX2 = /^[0-9a-fA-F]{2}$/;
-const HEX4 = /^[0-9a-fA-F]{4}$/;
+const ESCAPE = /\\u([0-9a-fA-F]{4})|\\(["\\/'])|%([0-9a-fA-F]{2})/g;
 
 /** Text with the token taken out and cut to {@link MAX_MESSAGE_LENGTH}. */
 export type Redact = (text: unknown) => string;
@@ -30,66 +28,26 @@ function asText(value: unknown): string {
   }
 }
 
-interface Plain {
-  text: string;
-  /** Where character i of `text` starts in the original (and, at `text.length`, the original's end). */
-  from: Int32Array;
-}
-
-/** One level of escapes undone, keeping where each character came from. */
-function unescapeOnce({ text, from }: Plain): Plain {
-  const chars: string[] = [];
-  const next = new Int32Array(text.length + 1);
-  let i = 0;
-  while (i < text.length) {
-    next[chars.length] = from[i] as number;
-    const c = text.charAt(i);
-    let width = 1;
-    let char = c;
-    if (c === "\\" && text.charAt(i + 1) === "u" && HEX4.test(text.slice(i + 2, i + 6))) {
-      char = String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 6), 16));
-      width = 6;
-    } else if (c === "\\" && `"\\/'`.includes(text.charAt(i + 1)) && i + 1 < text.length) {
-      char = text.charAt(i + 1);
-      width = 2;
-    } else if (c === "%" && HEX2.test(text.slice(i + 1, i + 3))) {
-      char = String.fromCharCode(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      width = 3;
-    }
-    chars.push(char);
-    i += width;
-  }
-  next[chars.length] = from[text.length] as number;
-  return { text: chars.join(""), from: next.subarray(0, chars.length + 1) };
-}
-
-function plain(text: string): Plain {
-  let level: Plain = { text, from: Int32Array.from({ length: text.length + 1 }, (_, i) => i) };
-  for (let n = 0; n < LEVELS; n++) {
-    const next = unescapeOnce(level);
-    if (next.text === level.text) break;
-    level = next;
+/** The text with up to four levels of escapes undone. */
+function plain(text: string): string {
+  let level = text;
+  for (let n = 0; n < 4; n++) {
+    level = level.replace(
+      ESCAPE,
+      (_, unicode, char, percent) => char ?? String.fromCharCode(Number.parseInt(unicode ?? percent, 16)),
+    );
   }
   return level;
 }
 
 export function createRedact(token: string): Redact {
-  const wanted = token.length < MIN_REDACTED_LENGTH ? "" : plain(token).text;
+  const wanted = token.length < MIN_REDACTED_LENGTH ? "" : plain(token);
   // Enough of a long text to hold any token that starts within what is kept, in any spelling.
   const reach = MAX_MESSAGE_LENGTH + 16 * token.length;
   return (value) => {
-    let text = asText(value);
-    if (text.length > reach) text = text.slice(0, reach);
-    if (wanted) {
-      const { text: found, from } = plain(text);
-      const kept: string[] = [];
-      let end = 0;
-      for (let at = found.indexOf(wanted); at >= 0; at = found.indexOf(wanted, at + wanted.length)) {
-        kept.push(text.slice(end, from[at]), REDACTED);
-        end = from[at + wanted.length] as number;
-      }
-      if (kept.length > 0) text = kept.join("") + text.slice(end);
-    }
+    let text = asText(value).slice(0, reach);
+    const found = wanted ? plain(text) : "";
+    if (wanted && found.includes(wanted)) text = found.replaceAll(wanted, REDACTED);
     return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}… (cut)` : text;
   };
 }

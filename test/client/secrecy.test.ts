@@ -402,7 +402,7 @@ describe("(5) many clients at once", () => {
               (
                 await fetchCallOf(client, c.method)(
                   c.path,
-                  initOf(c, { params: { path: { organizationId: org }, query: c.query } }),
+                  initOf(c, { params: { path: { ...c.pathValues, organizationId: org }, query: c.query } }),
                 )
               ).data as { data: unknown }
             ).data;
