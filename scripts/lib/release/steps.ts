@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { pendingChangesets } from "../breaking/changesets.js";
 import { checkBreaking } from "../breaking/check.js";
+import { isBreaking } from "../breaking/diff.js";
 import { hasTag } from "../breaking/git.js";
 import { bundleSize, RUNTIME_BUDGET } from "../bundle-size.js";
 import { deadReadmeLinks, expectedPackFiles, packedFiles } from "../package-files.js";
@@ -138,7 +139,7 @@ export const STEPS: Step[] = [
     name: "check:breaking",
     run: async () => {
       const result = await checkBreaking(ROOT);
-      const breaking = result.changes.filter((change) => change.breaking).length;
+      const breaking = result.changes.filter(isBreaking).length;
       const counts = `${result.changes.length} change(s), ${breaking} breaking`;
       const allowed = breaking > 0 && result.ok ? ` (${result.verdict.reason})` : "";
       return {
