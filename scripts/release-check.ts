@@ -3,7 +3,7 @@
 // shows every problem; exits 1 when any failed. It never publishes (npm publish --dry-run only).
 //
 //   build, check:generated, publint, attw, size budget, packed files, metadata, changelog,
-//   check:breaking (against the last v* tag, or the first commit), npm publish --dry-run
+//   check:breaking (redocly diff against the last v* tag, or the first commit), npm publish --dry-run
 import { STEPS, type StepResult } from "./lib/release/steps.js";
 
 const failed: { name: string; result: StepResult }[] = [];

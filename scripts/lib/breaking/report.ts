@@ -14,7 +14,8 @@ function lines(change: Change, at: string): string[] {
   const mark = isBreaking(change) ? "BREAKING" : change.impact.padEnd(8);
   const property = change.property ? ` · ${change.property}` : "";
   const pointer = (change.revision ?? change.base)?.pointer;
-  const written = pointer?.startsWith("#/components/") ? `  [${pointer}]` : "";
+  const shared = pointer?.startsWith("#/components/") && !change.path.startsWith("#/components/");
+  const written = shared ? `  [${pointer}]` : "";
   const head = `  ${mark}  ${change.kind.padEnd(8)}  ${at || "/"}${property}${written}`;
   return [head, ...change.verdicts.map((verdict) => `      ${verdict.message} (${verdict.ruleId})`)];
 }
