@@ -1,7 +1,7 @@
 // npm run check:breaking -- --base <git-ref>: every change between the spec at <git-ref> and the
-// working tree, each marked BREAKING or ok for users of the package's types and client, grouped by
-// operation. Exits 1 when a change is breaking and the release is not a breaking bump (a pending
-// changeset declaring `major`, or `minor` while the version is 0.x), 2 on a usage or git error.
+// working tree, rated by redocly diff (BREAKING, or the bump it needs), grouped by operation.
+// Exits 1 when a change is breaking and the release is not a breaking bump (a pending changeset
+// declaring `major`, or `minor` while the version is 0.x), 2 on a usage, git or Redocly error.
 //
 //   npm run check:breaking                     against the last v* tag, or the first commit
 //   npm run check:breaking -- --base v0.1.0    against a given ref

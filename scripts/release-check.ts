@@ -3,8 +3,8 @@
 // shows every problem; exits 1 when any failed. It never publishes (npm publish --dry-run only).
 //
 //   build, check:generated, publint, attw, size budget, packed files, git install (of HEAD, in a
-//   temporary project), metadata, changelog, check:breaking (against the last v* tag, or the first
-//   commit), npm publish --dry-run
+//   temporary project), metadata, changelog, check:breaking (redocly diff against the last v*
+//   tag, or the first commit), npm publish --dry-run
 import { scriptArgs } from "./lib/cli.js";
 import { STEPS, type StepResult } from "./lib/release/steps.js";
 

@@ -1,7 +1,7 @@
 // npm run check:breaking end to end, on a temporary git repository holding a copy of spec/ and
-// redocly.yaml: the base ref is bundled from git, the working tree from disk; a breaking change
-// fails unless the release is a breaking bump (a pending changeset, or a version already bumped);
-// the output names the operation, the field, the values and the pointer.
+// redocly.yaml: the base ref is bundled from git, the working tree from disk, and the two compared
+// with redocly diff; a breaking change fails unless the release is a breaking bump (a pending
+// changeset, or a version already bumped); the output groups the changes by operation.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -63,14 +63,16 @@ describe("check:breaking on a git repository", () => {
   it("without a release tag compares with the first commit; an unchanged spec passes", () => {
     const result = checkBreaking();
     expect(result.output).toContain("(no release tag yet: the first commit)");
-    expect(result.output).toContain("no change to operations");
+    expect(result.output).toContain("no change (redocly diff)");
     expect(result.status, result.output).toBe(0);
   });
 
   it("before the first release tag a breaking change is listed but allowed: nothing released, no user to break", () => {
     writeFileSync(DISPLAY_NAME(), displayName.replace("maxLength: 128", "maxLength: 64"));
     const result = checkBreaking();
-    expect(result.output).toContain("  BREAKING  body field displayName: maxLength tightened: 128 → 64");
+    expect(result.output).toContain(
+      "`maxLength` of `displayName` changed from '128' to '64'. (schema-constraint-changed)",
+    );
     expect(result.output).toContain("Allowed: nothing has been released yet (no v* tag)");
     expect(result.status, result.output).toBe(0);
     // The same ref given explicitly is taken as a release: the rule applies.
@@ -78,18 +80,15 @@ describe("check:breaking on a git repository", () => {
     expect(checkBreaking("--base", first).status).toBe(1);
   });
 
-  it("a breaking change with no pending changeset fails, naming the operation, the field, the values and the pointer", () => {
+  it("a breaking change with no pending changeset fails, under the operation, with Redocly's message and the pointer", () => {
     git("-c", "user.name=test", "-c", "user.email=test@example.invalid", "tag", "-a", "v1.0.0", "-m", "v1.0.0");
     const result = checkBreaking();
     expect(result.output).toContain("the spec at v1.0.0 (the last release tag)");
+    // The shared schema's change is listed once, under the first operation that uses it.
     expect(result.output).toMatch(
-      /^createAppleEnrollmentToken \(POST \/organizations\/\{organizationId\}\/mdm\/apple\/enterprise\/enrollment-tokens\)$/m,
+      /^listAppleEnrollmentTokens \(GET \/organizations\/\{organizationId\}\/mdm\/apple\/enterprise\/enrollment-tokens\)\n {2}BREAKING {2}modified {2}responses\/200\/.*\/displayName · maxLength {2}\[#\/components\/schemas\/DisplayName\/maxLength\]$/m,
     );
-    expect(result.output).toContain(
-      "  BREAKING  body field displayName: maxLength tightened: 128 → 64  [/requestBody/content/application~1json/schema/properties/displayName/maxLength]",
-    );
-    // Display names also appear in responses, where a tighter bound breaks nobody.
-    expect(result.output).toMatch(/ {2}ok {8}response 200 field data\.displayName: maxLength tightened: 128 → 64/);
+    expect(result.output).toContain("1 change(s), 1 breaking for users of the types and the client.");
     expect(result.output).toContain(
       "Not allowed: 1.0.0 → 1.0.0 is not a breaking bump: add a changeset that declares a major bump",
     );
@@ -134,17 +133,28 @@ describe("check:breaking on a git repository", () => {
   });
 
   it("a change that breaks nobody passes without a changeset; --base picks the ref", () => {
-    writeFileSync(DISPLAY_NAME(), displayName.replace("maxLength: 128", "maxLength: 256"));
+    writeFileSync(DISPLAY_NAME(), displayName.replace("Human-readable name", "The human-readable name"));
     const result = checkBreaking("--base", "v1.0.0");
     expect(result.output).toContain("the spec at v1.0.0 (given)");
-    expect(result.output).toContain("  ok        body field displayName: maxLength loosened: 128 → 256");
-    expect(result.output).toContain("BREAKING  response 200 field data.displayName: maxLength loosened");
-    // Loosened in a response is breaking: so this still fails.
+    expect(result.output).toMatch(/^ {2}patch {5}modified {2}.*displayName · description/m);
+    expect(result.output).toContain("0 breaking");
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it("a schema renamed is breaking (it is an exported type name), though Redocly rates it a patch", () => {
+    const components = join(dir, "spec/components/schemas");
+    cpSync(join(components, "DisplayName.yaml"), join(components, "TokenName.yaml"));
+    const users = spawnSync("grep", ["-rl", "DisplayName.yaml", join(dir, "spec")], { encoding: "utf8" });
+    for (const file of users.stdout.trim().split("\n")) {
+      writeFileSync(file, readFileSync(file, "utf8").replaceAll("DisplayName.yaml", "TokenName.yaml"));
+    }
+    const result = checkBreaking("--base", "v1.0.0");
+    expect(result.output).toContain(
+      "components.schemas.DisplayName is an exported type: removing or renaming it breaks an import. (exported-name-removed)",
+    );
     expect(result.status, result.output).toBe(1);
-    writeFileSync(DISPLAY_NAME(), displayName.replace("Human-readable name", "The human-readable name"));
-    const unchanged = checkBreaking("--base", "v1.0.0");
-    expect(unchanged.output).toContain("no change to operations");
-    expect(unchanged.status, unchanged.output).toBe(0);
+    git("checkout", "-q", "--", "spec");
+    unlinkSync(join(components, "TokenName.yaml"));
   });
 
   it("an unknown ref or argument is a usage error (exit 2)", () => {

@@ -1,20 +1,11 @@
-// check:breaking as a function: bundle the spec at the base ref and in the working tree, list every
-// change, and decide whether the release may carry the breaking ones.
+// check:breaking as a function: bundle the spec at the base ref and in the working tree, compare
+// them (./diff.ts), and decide whether the release may carry the breaking changes.
 import { join } from "node:path";
 import { bundleSpec } from "../bundle.js";
-import type { Document } from "../openapi.js";
 import { type ReleaseVerdict, releaseVerdict } from "./changesets.js";
-import { compareDocument } from "./document.js";
+import { type Change, diffBundles, isBreaking } from "./diff.js";
 import { type Base, bundleAtRef, defaultBase, resolveRef } from "./git.js";
-import type { Change } from "./model.js";
-import { compareOperations } from "./operations.js";
 import { report } from "./report.js";
-
-/** Every change from `before` to `after`: document-wide first, then by operation. */
-export const diffBundles = (before: Document, after: Document): Change[] => [
-  ...compareDocument(before, after),
-  ...compareOperations(before, after),
-];
 
 export interface BreakingResult {
   base: Base;
@@ -35,8 +26,8 @@ export async function checkBreaking(root: string, base?: string): Promise<Breaki
   resolveRef(root, chosen.ref);
   const before = await bundleAtRef(root, chosen.ref);
   const after = await bundleSpec(join(root, "spec/openapi.yaml"), join(root, "redocly.yaml"));
-  const changes = diffBundles(before, after);
+  const changes = await diffBundles(before, after);
   const verdict = await releaseVerdict(root, chosen);
-  const ok = verdict.breakingAllowed || !changes.some((change) => change.breaking);
-  return { base: chosen, changes, verdict, ok, lines: report(changes, chosen, verdict) };
+  const ok = verdict.breakingAllowed || !changes.some(isBreaking);
+  return { base: chosen, changes, verdict, ok, lines: report(changes, before, after, chosen, verdict) };
 }

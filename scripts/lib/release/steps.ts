@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pendingChangesets } from "../breaking/changesets.js";
 import { checkBreaking } from "../breaking/check.js";
+import { isBreaking } from "../breaking/diff.js";
 import { hasTag } from "../breaking/git.js";
 import { bundleSize, RUNTIME_BUDGET } from "../bundle-size.js";
 import { deadReadmeLinks, expectedPackFiles, packedFiles } from "../package-files.js";
@@ -158,7 +159,7 @@ export const STEPS: Step[] = [
     name: "check:breaking",
     run: async () => {
       const result = await checkBreaking(ROOT);
-      const breaking = result.changes.filter((change) => change.breaking).length;
+      const breaking = result.changes.filter(isBreaking).length;
       const counts = `${result.changes.length} change(s), ${breaking} breaking`;
       const allowed = breaking > 0 && result.ok ? ` (${result.verdict.reason})` : "";
       return {
