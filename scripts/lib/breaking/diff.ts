@@ -1,13 +1,15 @@
 // The comparison of two bundles: `redocly diff` (Redocly CLI, pinned in package.json) rates every
-// change by the semver bump it needs, with the diff rules of redocly-diff.yaml. One rule is ours:
-// every component is a key of the exported `components` type (and every schema a named type), so a
-// component removed or renamed breaks an import, where Redocly rates it a patch.
+// change by the semver bump it needs, with the diff rules of redocly-diff.yaml. Three rules are ours,
+// where the README's version table is stricter than Redocly (which rates each a minor or a patch):
+// a component removed or renamed breaks an import (every component is a key of the exported
+// `components` type, every schema a named type); a success status added changes an operation's
+// result type; a required request body added to an operation that had none breaks every call.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { unescapeToken } from "../json.js";
-import type { Document } from "../openapi.js";
-import { repoPath } from "../spec.js";
+import { type Document, METHODS as METHOD_LIST } from "../openapi.js";
+import { deref, followRef, repoPath } from "../spec.js";
 import { runToolAsync } from "../tools.js";
 
 export type Impact = "major" | "minor" | "patch";
@@ -26,6 +28,8 @@ export interface Change {
   base?: { pointer: string };
   revision?: { pointer: string };
 }
+
+const METHODS = new Set<string>(METHOD_LIST);
 
 /** A change is breaking when it needs a major bump. */
 export const isBreaking = (change: Change): boolean => change.impact === "major";
@@ -50,9 +54,19 @@ export async function redoclyDiff(baseFile: string, revisionFile: string): Promi
 /** The component sections openapi-typescript exports as keys of `components`. */
 const EXPORTED = ["schemas", "parameters", "responses"] as const;
 
-/** Redocly's changes with ours applied: a component that is gone is a major change. */
-export function withExportedNames(changes: Change[], before: Document, after: Document): Change[] {
-  const result = changes.map((change) => ({ ...change }));
+/** `change` rated major by a rule of ours. */
+function breaks(change: Change, ruleId: string, message: string): void {
+  change.impact = "major";
+  change.verdicts.push({ ruleId, impact: "major", message });
+}
+
+/** A pointer's tokens, unescaped: `#/paths/~1x/post` → `["paths", "/x", "post"]`. */
+const tokensOf = (pointer: string): string[] => pointer.replace(/^#\//, "").split("/").map(unescapeToken);
+
+/** Redocly's changes (copied, not altered) with our rules applied. */
+export function withOurRules(changes: Change[], before: Document, after: Document): Change[] {
+  const result = changes.map((change) => ({ ...change, verdicts: [...change.verdicts] }));
+  // A component that is gone.
   for (const section of EXPORTED) {
     const kept = new Set(Object.keys(after.components?.[section] ?? {}));
     for (const name of Object.keys(before.components?.[section] ?? {})) {
@@ -63,38 +77,46 @@ export function withExportedNames(changes: Change[], before: Document, after: Do
         change = { path, kind: "removed", impact: "patch", verdicts: [] };
         result.push(change);
       }
-      change.impact = "major";
-      change.verdicts.push({
-        ruleId: "exported-name-removed",
-        impact: "major",
-        message: `components.${section}.${name} is an exported type: removing or renaming it breaks an import.`,
-      });
+      const message = `components.${section}.${name} is an exported type: removing or renaming it breaks an import.`;
+      breaks(change, "exported-name-removed", message);
+    }
+  }
+  for (const change of result) {
+    if (change.kind !== "added") continue;
+    const [section, , method = "", field, status, ...deeper] = tokensOf(change.path);
+    if (section !== "paths" || !METHODS.has(method) || deeper.length > 0) continue;
+    // A success status added: the operation's result type gains a member.
+    if (field === "responses" && status?.startsWith("2")) {
+      breaks(change, "success-status-added", `Success status \`${status}\` was added: the result type changes.`);
+    }
+    // A required request body where there was none: every existing call lacks it.
+    if (field === "requestBody" && status === undefined) {
+      const body = deref(followRef(after, change.path), after) as { required?: boolean };
+      if (body.required === true) breaks(change, "required-request-body-added", "A required request body was added.");
     }
   }
   return result;
 }
 
-/** Every change from `before` to `after`, rated by Redocly and by our rule. */
+/** Every change from `before` to `after`, rated by Redocly and by our rules. */
 export async function diffBundles(before: Document, after: Document): Promise<Change[]> {
   const dir = mkdtempSync(join(tmpdir(), "applivery-breaking-"));
   try {
     const [baseFile, revisionFile] = [join(dir, "base.json"), join(dir, "revision.json")];
     writeFileSync(baseFile, JSON.stringify(before));
     writeFileSync(revisionFile, JSON.stringify(after));
-    return withExportedNames(await redoclyDiff(baseFile, revisionFile), before, after);
+    return withOurRules(await redoclyDiff(baseFile, revisionFile), before, after);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /**
  * Where a change is: its operation (`operationId (POST /path)`, from whichever document has it), a
  * path item (`/path`), or `(document)`; and the rest of its pointer, as Redocly prints it.
  */
 export function place(change: Change, before: Document, after: Document): { group: string; at: string } {
-  const tokens = change.path.replace(/^#\//, "").split("/").map(unescapeToken);
+  const tokens = tokensOf(change.path);
   if (tokens[0] !== "paths" || tokens[1] === undefined) return { group: DOCUMENT, at: tokens.join("/") };
   const [, path, method = "", ...rest] = tokens;
   if (!METHODS.has(method)) return { group: path, at: [method, ...rest].filter(Boolean).join("/") };
