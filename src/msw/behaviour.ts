@@ -192,6 +192,7 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
   world.collections.set(op.collection, list);
   const tokens = tokensOf(world, op.collection);
   const ok = (data: unknown): Answer => ({ status: op.success.status, body: envelope(op, data) });
+  const example = { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
   const id = path[Object.keys(path).at(-1) ?? ""];
   const found = list.find((token) => token.id === id);
   const missing = { status: 404, body: op.responses.find((r) => r.status === 404)?.body ?? NOT_FOUND };
@@ -268,14 +269,14 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
       const marks = [...dataProperties(world.spec, op).keys()].filter((name) => tokens.markers.includes(name));
       if (marks.length === 0) {
         list.splice(list.indexOf(found), 1);
-        return { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
+        return example;
       }
       for (const name of marks) found[name] = DELETED;
       if (tokens.properties.has("updatedAt")) found.updatedAt = world.now().toISOString();
       return ok(found);
     }
     default:
-      return { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
+      return example;
   }
 }
 
