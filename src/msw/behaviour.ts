@@ -33,6 +33,8 @@ export interface Answer {
 const DELETED = "DELETED";
 /** The API's documented envelope for a missing entity, for an operation that documents no 404 example. */
 const NOT_FOUND = { status: false, error: { code: 3001, message: "Entity not found" } };
+/** The last instant RFC 3339 can write (a four-digit year). */
+const LAST_INSTANT = Date.parse("9999-12-31T23:59:59.999Z");
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 const firstSuccess = (op: Operation) => op.responses.find((r) => r.status === op.success.status)?.body;
@@ -82,41 +84,41 @@ function tokensOf(world: World, collection: string) {
 
 type Tokens = ReturnType<typeof tokensOf>;
 
-const targetOf = (tokens: Tokens, name: string) =>
-  tokens.properties.has(name)
-    ? name
-    : tokens.properties.has(name.replace(/Id$/, ""))
-      ? name.replace(/Id$/, "")
-      : undefined;
+/** The token properties a request field sets: the field's own name and its name without `Id` (`mdmUserId`, `mdmUser`). */
+const targetsOf = (tokens: Tokens, name: string) =>
+  [...new Set([name, name.replace(/Id$/, "")])].filter((target) => tokens.properties.has(target));
 
 /**
- * Sets a request field on a token: on the property of the same name, else of the name without
- * `Id` (`mdmUserId` → `mdmUser`), as the first of these the token's schema accepts: the value,
- * `null` for `""`, `{ id }` for an id, a list of `{ id }` for a list of ids (`undefined` empties it:
- * `[]` or `""`). A value it cannot show removes the property, unless `keep`.
+ * Sets a request field on a token: on each property {@link targetsOf} names, as the first of these
+ * the token's schema accepts there: the value, `null` for `""`, `{ id }` for an id, a list of
+ * `{ id }` for a list of ids, the `id` of a reference (`undefined` empties it: `[]` or `""`). A
+ * value it cannot show removes the property, unless `keep`.
  */
 function set(tokens: Tokens, token: JsonObject, name: string, value: unknown, keep = false): void {
-  const target = targetOf(tokens, name);
-  if (!target) return;
-  const before = token[target];
-  const known = (id: unknown) =>
-    (Array.isArray(before) ? before : [before]).find((t) => isObject(t) && t.id === id) ?? { id };
-  const candidates =
-    value === undefined
-      ? [[], ""]
-      : value === ""
-        ? ["", null]
-        : typeof value === "string"
-          ? [value, known(value)]
-          : Array.isArray(value)
-            ? [value, value.map(known)]
-            : [value];
-  for (const candidate of candidates) {
-    token[target] = candidate;
-    if (tokens.accepts(token, target)) return;
+  for (const target of targetsOf(tokens, name)) {
+    const before = token[target];
+    const known = (id: unknown) =>
+      (Array.isArray(before) ? before : [before]).find((t) => isObject(t) && t.id === id) ?? { id };
+    const candidates =
+      value === undefined
+        ? [[], ""]
+        : value === ""
+          ? ["", null]
+          : typeof value === "string"
+            ? [value, known(value)]
+            : Array.isArray(value)
+              ? [value, value.map(known)]
+              : isObject(value)
+                ? [value, value.id]
+                : [value];
+    const fits = candidates.some((candidate) => {
+      token[target] = candidate;
+      return tokens.accepts(token, target);
+    });
+    if (fits) continue;
+    if (keep && before !== undefined) token[target] = before;
+    else delete token[target];
   }
-  if (keep && before !== undefined) token[target] = before;
-  else delete token[target];
 }
 
 /**
@@ -136,25 +138,30 @@ function create(
   const template =
     isObject(example) && isObject(example.data) ? example.data : (world.collections.get(op.collection)?.[0] ?? {});
   const now = world.now();
-  const shift =
-    now.getTime() - (typeof template.createdAt === "string" ? Date.parse(template.createdAt) : now.getTime());
-  const move = (value: unknown): unknown =>
-    typeof value === "string" && DATE_TIME.test(value)
-      ? new Date(Date.parse(value) + shift).toISOString()
-      : Array.isArray(value)
-        ? value.map(move)
-        : isObject(value)
-          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v)]))
-          : value;
-  const token = move(template) as JsonObject;
   const fields = op.body
     ? world.spec.properties(world.spec.resolve(op.body.schema).node)
     : new Map<string, JsonObject[]>();
+  const shift =
+    now.getTime() - (typeof template.createdAt === "string" ? Date.parse(template.createdAt) : now.getTime());
+  // The expiry (a key starting `expir`) is `duration` seconds (or its default) after now, no later
+  // than the last instant a date-time can write: the API takes durations far beyond it.
+  const duration = "duration" in body ? body.duration : fields.get("duration")?.find((s) => "default" in s)?.default;
+  const expiry =
+    typeof duration === "number" ? new Date(Math.min(now.getTime() + duration * 1000, LAST_INSTANT)) : undefined;
+  const move = (value: unknown, key = ""): unknown =>
+    typeof value === "string" && DATE_TIME.test(value)
+      ? (expiry && /^expir/i.test(key) ? expiry : new Date(Date.parse(value) + shift)).toISOString()
+      : Array.isArray(value)
+        ? value.map((v) => move(v))
+        : isObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, move(v, k)]))
+          : value;
+  const token = move(template) as JsonObject;
   for (const [name, schemas] of fields) {
     if (name in body) set(tokens, token, name, body[name]);
     else if (schemas.some((s) => "default" in s))
       set(tokens, token, name, schemas.find((s) => "default" in s)?.default);
-    else if ((targetOf(tokens, name) ?? "") in token) set(tokens, token, name, undefined);
+    else if (targetsOf(tokens, name).some((target) => target in token)) set(tokens, token, name, undefined);
   }
   for (const [name, value] of Object.entries(path)) set(tokens, token, name, value, true);
   token.id = world.nextId();
@@ -162,9 +169,15 @@ function create(
   return token;
 }
 
-/** A list filter for each query parameter but paging and sorting: `mdm-user=X` keeps tokens whose `mdmUser` is X or has id X, whose `mdmUserId` is X, or with an `mdmUserAssignments` item whose `mdmUserId` is X. */
+const fieldOf = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/** Whether the token has a property a query parameter can filter on (see {@link matches}). */
+const filtersBy = (tokens: Tokens, name: string) =>
+  ["", "Id", "Assignments"].some((suffix) => tokens.properties.has(fieldOf(name) + suffix));
+
+/** A list filter: `mdm-user=X` keeps tokens whose `mdmUser` is X or has id X, whose `mdmUserId` is X, or with an `mdmUserAssignments` item whose `mdmUserId` is X. */
 function matches(token: JsonObject, name: string, values: string[]): boolean {
-  const field = name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const field = fieldOf(name);
   const candidates = [valueAt(token, field), valueAt(token, `${field}.id`), token[`${field}Id`]];
   const assignments = token[`${field}Assignments`];
   if (Array.isArray(assignments))
@@ -179,6 +192,7 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
   world.collections.set(op.collection, list);
   const tokens = tokensOf(world, op.collection);
   const ok = (data: unknown): Answer => ({ status: op.success.status, body: envelope(op, data) });
+  const example = { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
   const id = path[Object.keys(path).at(-1) ?? ""];
   const found = list.find((token) => token.id === id);
   const missing = { status: 404, body: op.responses.find((r) => r.status === 404)?.body ?? NOT_FOUND };
@@ -186,15 +200,19 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
 
   switch (op.kind) {
     case "list": {
-      // A list with a parameter to show deleted tokens (`show-deleted`) leaves them out unless it is true.
+      // A query parameter filters when it names a token property (`mdm-user`, `status`, `segmentId`;
+      // not `expandTo`: the mock knows no segment tree). Deleted tokens are left out unless asked for:
+      // by a parameter to show them (`show-deleted=true`) or by a filter value (`status=DELETED`).
       const flag = op.parameters.find((p) => p.in === "query" && /deleted/i.test(p.name))?.name;
-      const hidden = flag !== undefined && query.get(flag) !== "true";
+      const filters = [...new Set(query.keys())].filter(
+        (name) => !["page", "limit", "sort"].includes(name) && filtersBy(tokens, name),
+      );
+      const hidden =
+        !(flag && query.get(flag) === "true") && !filters.some((name) => query.getAll(name).includes(DELETED));
       const kept = list.filter(
         (token) =>
           !(hidden && tokens.markers.some((m) => token[m] === DELETED)) &&
-          [...new Set(query.keys())].every(
-            (name) => ["page", "limit", "sort", flag].includes(name) || matches(token, name, query.getAll(name)),
-          ),
+          filters.every((name) => matches(token, name, query.getAll(name))),
       );
       const number = (name: string, fallback: number) => (query.has(name) ? Number(query.get(name)) : fallback);
       return ok(
@@ -222,7 +240,11 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
         const token = create(world, op, tokens, settings, path);
         const userId = world.users.get(item) ?? world.nextId();
         world.users.set(item, userId);
-        const example = user && token[targetOf(tokens, user) ?? ""];
+        const example =
+          user &&
+          targetsOf(tokens, user)
+            .map((target) => token[target])
+            .find(isObject);
         const reference = isObject(example)
           ? Object.fromEntries(
               Object.entries(example).map(([k, v]) => [k, k === "id" ? userId : typeof v === "string" ? item : v]),
@@ -247,14 +269,14 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
       const marks = [...dataProperties(world.spec, op).keys()].filter((name) => tokens.markers.includes(name));
       if (marks.length === 0) {
         list.splice(list.indexOf(found), 1);
-        return { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
+        return example;
       }
       for (const name of marks) found[name] = DELETED;
       if (tokens.properties.has("updatedAt")) found.updatedAt = world.now().toISOString();
       return ok(found);
     }
     default:
-      return { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
+      return example;
   }
 }
 

@@ -1,7 +1,7 @@
-// Operations are known by their method and path shape, and the spec's other operations come for
-// free: on a copy of the bundle with an item path (GET, PUT, PATCH, DELETE, OPTIONS on
-// `…/enrollment-tokens/{tokenId}`) and a Windows list and hard delete, the same code reads, updates
-// and deletes what it created, keeps lists in step, and checks and fails the new operations too.
+// Operations are known by their method and path shape, and operations the spec does not have come
+// for free: on a copy of the bundle whose item paths gain methods (PUT, PATCH, a soft DELETE and
+// OPTIONS on Apple's; a read and a hard DELETE on Windows'), the same code reads, updates and
+// deletes what it created, keeps lists in step, and checks and fails the added operations too.
 import { describe, expect, it } from "vitest";
 import { loadBundle } from "../../scripts/lib/spec.js";
 import type { JsonObject } from "../../src/json.js";
@@ -29,13 +29,14 @@ const errors = {
   "404": { $ref: "#/components/responses/NotFound" },
 };
 const answers = (schema: string) => ({ "200": { description: "The token.", content: json(ref(schema)) }, ...errors });
-const item = (tokens: string) => `/organizations/{organizationId}/mdm/${tokens}/enterprise/enrollment-tokens/{tokenId}`;
-const itemParameters = [
-  { $ref: "#/components/parameters/OrganizationId" },
-  { name: "tokenId", in: "path", required: true, schema: ref("EntityId") },
-];
+const item = (tokens: string, id: string) =>
+  `/organizations/{organizationId}/mdm/${tokens}/enterprise/enrollment-tokens/{${id}}`;
 
-/** The bundle with the operations the enrollment-token family adds, written as a spec author would. */
+/**
+ * The bundle with operations the spec does not have, written as a spec author would, on the item
+ * paths it has: Apple's (a read) gains PUT, PATCH, a soft DELETE and OPTIONS; Windows' (an
+ * update) gains a read and a hard DELETE; and the Windows list no longer says it answers a page.
+ */
 function extendedSpec(): Spec {
   const bundle = copyOfBundle();
   const update = (operationId: string) => ({
@@ -50,9 +51,13 @@ function extendedSpec(): Spec {
     },
     responses: answers("AppleEnrollmentTokenResponse"),
   });
-  bundle.paths[item("apple")] = {
-    parameters: itemParameters as never,
-    get: { operationId: "getAppleEnrollmentToken", responses: answers("AppleEnrollmentTokenResponse") },
+  const apple = bundle.paths[item("apple", "admEnrollmentTokenId")];
+  const windows = bundle.paths[item("windows", "winEnrollmentTokenId")];
+  const windowsList = bundle.paths["/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens"]?.get;
+  if (!apple?.get || !windows?.put || !windowsList) throw new Error("the bundle lacks the operations extended here");
+  if (apple.put || apple.patch || apple.delete || apple.options || windows.get || windows.delete)
+    throw new Error("the bundle has an operation added here: extend other paths");
+  Object.assign(apple, {
     put: update("updateAppleEnrollmentToken"),
     patch: update("patchAppleEnrollmentToken"),
     // A soft delete: it answers the token, whose state says DELETED.
@@ -61,16 +66,10 @@ function extendedSpec(): Spec {
       operationId: "optionsAppleEnrollmentToken",
       responses: { "200": { description: "Allowed.", content: json({}, { allowed: { value: { status: true } } }) } },
     },
-  };
+  });
   // A list whose answer is not described as a page (the old mock classified by that), and a delete that answers a count.
-  const windows = bundle.paths["/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens"] ?? {};
-  windows.get = {
-    operationId: "listWindowsEnrollmentTokens",
-    parameters: [{ $ref: "#/components/parameters/Page" }, { $ref: "#/components/parameters/Limit" }],
-    responses: { "200": { description: "A page.", content: json(ref("FreeFormObject")) }, ...errors },
-  };
-  bundle.paths[item("windows")] = {
-    parameters: itemParameters as never,
+  windowsList.responses = { "200": { description: "A page.", content: json(ref("FreeFormObject")) }, ...errors };
+  Object.assign(windows, {
     get: { operationId: "getWindowsEnrollmentToken", responses: answers("WindowsEnrollmentTokenResponse") },
     delete: {
       operationId: "deleteWindowsEnrollmentToken",
@@ -82,7 +81,7 @@ function extendedSpec(): Spec {
         ...errors,
       },
     },
-  };
+  });
   return new Spec(bundle);
 }
 
@@ -116,22 +115,29 @@ const listed = async (query = "") =>
 describe("an operation is known by its method and path", () => {
   it("never by what it answers", () => {
     const kinds = Object.fromEntries(spec.operations.map((op) => [op.operationId, `${op.kind} ${op.collection}`]));
-    const apple = "/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens";
-    const windows = "/organizations/{organizationId}/mdm/windows/enterprise/enrollment-tokens";
+    const collection = (platform: string) =>
+      `/organizations/{organizationId}/mdm/${platform}/enterprise/enrollment-tokens`;
+    const [apple, windows, aosp] = ["apple", "windows", "aosp"].map(collection);
     expect(kinds).toEqual({
       listAppleEnrollmentTokens: `list ${apple}`,
       createAppleEnrollmentToken: `create ${apple}`,
       bulkCreateAppleEnrollmentTokens: `bulk ${apple}`,
-      createWindowsEnrollmentToken: `create ${windows}`,
-      listWindowsEnrollmentTokens: `list ${windows}`,
-      createAndroidEnrollmentToken: "create /organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens",
       getAppleEnrollmentToken: `read ${apple}`,
       updateAppleEnrollmentToken: `update ${apple}`,
       patchAppleEnrollmentToken: `update ${apple}`,
       deleteAppleEnrollmentToken: `delete ${apple}`,
       optionsAppleEnrollmentToken: `example ${apple}`,
+      listWindowsEnrollmentTokens: `list ${windows}`,
+      createWindowsEnrollmentToken: `create ${windows}`,
+      bulkCreateWindowsEnrollmentTokens: `bulk ${windows}`,
       getWindowsEnrollmentToken: `read ${windows}`,
+      updateWindowsEnrollmentToken: `update ${windows}`,
       deleteWindowsEnrollmentToken: `delete ${windows}`,
+      createAndroidEnrollmentToken: `create ${collection("android")}`,
+      listAospEnrollmentTokens: `list ${aosp}`,
+      createAospEnrollmentToken: `create ${aosp}`,
+      bulkCreateAospEnrollmentTokens: `bulk ${aosp}`,
+      deleteAospEnrollmentToken: `delete ${aosp}`,
     });
   });
 
@@ -239,7 +245,7 @@ describe("read, update and delete", () => {
     const mock = install();
     expect(await call("GET", `${APPLE}/not-an-id`)).toMatchObject({
       status: 400,
-      body: { error: { message: 'path.tokenId: must match pattern "^[a-fA-F0-9]{24}$"' } },
+      body: { error: { message: 'path.admEnrollmentTokenId: must match pattern "^[a-fA-F0-9]{24}$"' } },
     });
     expect(await call("PUT", `${APPLE}/${MISSING}`, { displayName: 1, state: "DONE" })).toMatchObject({
       status: 400,

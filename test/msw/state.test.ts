@@ -313,6 +313,102 @@ describe("bulk creation", () => {
   });
 });
 
+describe("read, update and delete in the enrollment-token family", () => {
+  const user = "0123456789abcdef01234567";
+  const aosp = (extra: Record<string, unknown> = {}) => ({
+    mdmUserId: user,
+    managementMode: "DEVICE_OWNER" as const,
+    duration: 3600,
+    ...extra,
+  });
+
+  it("a token read back is the one created; an unknown id is the documented 404", async () => {
+    install(server);
+    const applivery = client();
+    const created = await applivery.createAppleEnrollmentToken({ organizationId: ORG, body: minimal(user) });
+    await expect(
+      applivery.getAppleEnrollmentToken({ organizationId: ORG, admEnrollmentTokenId: created.id }),
+    ).resolves.toEqual(created);
+    await expect(
+      applivery.getAppleEnrollmentToken({ organizationId: ORG, admEnrollmentTokenId: "ffffffffffffffffffffffff" }),
+    ).rejects.toMatchObject({ status: 404, code: 3001 });
+  });
+
+  it("Windows tokens created one by one or in bulk are listed; an update reads and lists updated", async () => {
+    const mock = install(server, { fixtures: false, now: ticking() });
+    const applivery = client();
+    const policy = "698efa6ed851667d9c0aec89";
+    const one = await applivery.createWindowsEnrollmentToken({ organizationId: ORG, body: minimal(user) });
+    await applivery.bulkCreateWindowsEnrollmentTokens({
+      organizationId: ORG,
+      body: { userEmails: ["ana@example.com", "li@example.com"], sendEmail: false, displayName: "Bulk" },
+    });
+    const updated = await applivery.updateWindowsEnrollmentToken({
+      organizationId: ORG,
+      winEnrollmentTokenId: one.id,
+      body: { displayName: "Renamed", tags: ["hall"], winPolicyAssignments: [{ winPolicyId: policy, priority: 1 }] },
+    });
+    expect(updated).toMatchObject({ id: one.id, displayName: "Renamed", tags: ["hall"], createdAt: one.createdAt });
+    expect(updated.updatedAt).not.toBe(one.updatedAt);
+    const list = async (query: Record<string, unknown> = {}) =>
+      (await applivery.listWindowsEnrollmentTokens({ organizationId: ORG, query })).items ?? [];
+    expect(await list()).toEqual([updated, ...mock.tokens("listWindowsEnrollmentTokens").slice(1)]);
+    expect((await list()).map((t) => t.mdmUser?.email)).toEqual([undefined, "ana@example.com", "li@example.com"]);
+    expect((await list({ "win-policy": policy })).map((t) => t.id)).toEqual([one.id]);
+    await expect(
+      applivery.updateWindowsEnrollmentToken({
+        organizationId: ORG,
+        winEnrollmentTokenId: "ffffffffffffffffffffffff",
+        body: { displayName: "x" },
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a deleted AOSP token answers as deleted; the list shows it only for status=DELETED", async () => {
+    install(server, { fixtures: false });
+    const applivery = client();
+    const kept = await applivery.createAospEnrollmentToken({ organizationId: ORG, body: aosp({ segmentId: 2 }) });
+    const gone = await applivery.createAospEnrollmentToken({ organizationId: ORG, body: aosp() });
+    expect(kept).toMatchObject({ mdmUserId: user, mdmUser: { id: user }, status: "PENDING", segmentId: 2 });
+    const deleted = await applivery.deleteAospEnrollmentToken({ organizationId: ORG, aosEnrollmentTokenId: gone.id });
+    expect(deleted).toMatchObject({ id: gone.id, status: "DELETED", state: "DELETED" });
+    const ids = async (query: Record<string, unknown>) =>
+      (await applivery.listAospEnrollmentTokens({ organizationId: ORG, query })).items?.map((t) => t.id);
+    expect(await ids({})).toEqual([kept.id]);
+    expect(await ids({ status: ["DELETED"] })).toEqual([gone.id]);
+    expect(await ids({ status: ["PENDING", "DELETED"] })).toEqual([kept.id, gone.id]);
+    expect(await ids({ status: ["DONE"] })).toEqual([]);
+    expect(await ids({ segmentId: 2 })).toEqual([kept.id]);
+    // The mock knows no segment tree: expanding adds no other segment's tokens.
+    expect(await ids({ segmentId: 2, expandTo: "children" })).toEqual([kept.id]);
+    await expect(
+      applivery.deleteAospEnrollmentToken({ organizationId: ORG, aosEnrollmentTokenId: "ffffffffffffffffffffffff" }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a token expires duration seconds after its creation; the largest AOSP duration at the last writable instant", async () => {
+    const now = new Date("2026-05-01T12:00:00.000Z");
+    install(server, { now: () => now });
+    const applivery = client();
+    const apple = await applivery.createAppleEnrollmentToken({
+      organizationId: ORG,
+      body: minimal(user, { duration: 3600 }),
+    });
+    expect(apple).toMatchObject({
+      expireAt: "2026-05-01T13:00:00.000Z",
+      summary: { expirationTimestamp: "2026-05-01T13:00:00.000Z" },
+    });
+    // Left out, the duration is the schema's default (86400 s).
+    const byDefault = await applivery.createAppleEnrollmentToken({ organizationId: ORG, body: minimal(user) });
+    expect(byDefault.expireAt).toBe("2026-05-02T12:00:00.000Z");
+    const longest = await applivery.createAospEnrollmentToken({
+      organizationId: ORG,
+      body: aosp({ duration: Number.MAX_SAFE_INTEGER }),
+    });
+    expect(longest.summary?.expirationTimestamp).toBe("9999-12-31T23:59:59.999Z");
+  });
+});
+
 describe("lifetime of the state", () => {
   it("reset() returns to the fixtures and drops queued answers", async () => {
     const mock = install(server);

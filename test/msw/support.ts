@@ -91,7 +91,8 @@ export const argsOf = (request: RequestParts): Record<string, unknown> => ({
 export function urlOf(path: string, request: RequestParts, base = DEFAULT_BASE): string {
   const expanded = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(request.path[name])));
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query)) query.append(name, String(value));
+  for (const [name, value] of Object.entries(request.query))
+    for (const v of [value].flat()) query.append(name, String(v));
   const search = query.toString();
   return `${base}${expanded}${search ? `?${search}` : ""}`;
 }

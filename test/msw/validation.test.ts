@@ -90,7 +90,14 @@ describe("every boundary case of the spec", () => {
 
   const inPath = cases.filter((c) => c.location === "path");
   it.each(inPath.map((c) => [`${c.operationId} ${c.name}`, c] as const))("%s (raw request)", async (_, c) => {
-    install(server);
+    // A valid token id reaches its token: the collection holds one with that id.
+    const op = specOperations.find((o) => o.operationId === c.operationId);
+    const last = op?.operation.parameters.filter((p) => p.in === "path").at(-1)?.name ?? "";
+    const item = op?.path.endsWith(`{${last}}`);
+    install(
+      server,
+      item ? { fixtures: { [c.operationId]: [{ ...exampleTokens(c.operationId)[0], id: c.request.path[last] }] } } : {},
+    );
     const { status, body } = await send(c.operationId, c.request);
     if (c.valid) {
       expect(status).toBe(200);
@@ -98,9 +105,11 @@ describe("every boundary case of the spec", () => {
     }
     expect(status).toBe(400);
     expect(body).toMatchObject({ status: false, error: { code: INVALID_REQUEST_CODE } });
-    expect((body as { error: { message: string } }).error.message).toMatch(
-      new RegExp(`^${expectedField(c)}: must match pattern .+ or must match pattern `),
-    );
+    const field = expectedField(c);
+    const line = (body as { error: { message: string } }).error.message
+      .split("; ")
+      .find((l) => l.startsWith(`${field}:`));
+    expect(line, `${JSON.stringify(body)} names ${field}`).toMatch(WORDING[c.keyword] ?? /./);
   });
 });
 

@@ -1,7 +1,8 @@
 // Consumer projects that install the packed tarball with msw (2 on this Node; 3 on Node 22, which
 // msw 3 needs, from the npm registry's `node` package), ajv, ajv-formats and vitest, and run a test
 // suite on `applivery-mdm-openapi/msw` written as a user would write it: create then list and find
-// the token; paginate with limit 1 across pages, no duplicates; an invalid body rejected as
+// the token; paginate with limit 1 across pages, no duplicates; over the family's other operations,
+// create then read back, update then list, bulk-create then list, delete, paginate Windows tokens; an invalid body rejected as
 // AppliveryApiError 400 naming the field; each documented error reachable. The suite also compiles
 // strict against the published declarations. Nothing here skips: a missing piece fails.
 import { spawnSync } from "node:child_process";
@@ -79,6 +80,53 @@ it("paginate with limit 1 across pages, no duplicates", async () => {
   expect(new Set(ids).size).toBe(ids.length);
 });
 
+it("create then read back", async () => {
+  const created = await applivery.createAppleEnrollmentToken({ organizationId, body: { mdmUserId, sendEmail: false } });
+  expect(await applivery.getAppleEnrollmentToken({ organizationId, admEnrollmentTokenId: created.id })).toEqual(created);
+});
+
+it("update then list", async () => {
+  const created = await applivery.createWindowsEnrollmentToken({ organizationId, body: { mdmUserId, sendEmail: false } });
+  const updated = await applivery.updateWindowsEnrollmentToken({
+    organizationId,
+    winEnrollmentTokenId: created.id,
+    body: { displayName: "Front desk", tags: ["lobby"] },
+  });
+  expect(updated).toMatchObject({ id: created.id, displayName: "Front desk", tags: ["lobby"] });
+  const page = await applivery.listWindowsEnrollmentTokens({ organizationId, query: { limit: 100 } });
+  expect(page.items?.find((token) => token.id === created.id)).toEqual(updated);
+});
+
+it("bulk-create then list", async () => {
+  const before = (await applivery.listWindowsEnrollmentTokens({ organizationId, query: { limit: 0 } })).totalDocs ?? 0;
+  const userEmails = ["ana@example.com", "li@example.com"];
+  expect(await applivery.bulkCreateWindowsEnrollmentTokens({ organizationId, body: { userEmails, sendEmail: false } })).toEqual({ total: 2, success: 2, fail: 0 });
+  const page = await applivery.listWindowsEnrollmentTokens({ organizationId, query: { limit: 100 } });
+  expect(page.totalDocs).toBe(before + 2);
+  expect(page.items?.slice(-2).map((token) => token.mdmUser?.email)).toEqual(userEmails);
+});
+
+it("delete, then the token lists only as deleted", async () => {
+  const created = await applivery.createAospEnrollmentToken({ organizationId, body: { mdmUserId, managementMode: "DEVICE_OWNER", duration: 3600 } });
+  const deleted = await applivery.deleteAospEnrollmentToken({ organizationId, aosEnrollmentTokenId: created.id });
+  expect(deleted).toMatchObject({ id: created.id, status: "DELETED" });
+  const ids = async (query: { status?: ("PENDING" | "DELETED")[] }) =>
+    (await applivery.listAospEnrollmentTokens({ organizationId, query: { limit: 100, ...query } })).items?.map((token) => token.id);
+  expect(await ids({})).not.toContain(created.id);
+  expect(await ids({ status: ["DELETED"] })).toContain(created.id);
+});
+
+it("paginate Windows tokens with limit 1", async () => {
+  await applivery.bulkCreateWindowsEnrollmentTokens({ organizationId, body: { userEmails: ["a@example.com", "b@example.com"], sendEmail: false } });
+  const ids: string[] = [];
+  for await (const token of applivery.paginate("listWindowsEnrollmentTokens", { organizationId, query: { limit: 1 } })) {
+    ids.push(String(token.id));
+  }
+  const all = await applivery.listWindowsEnrollmentTokens({ organizationId, query: { limit: 100 } });
+  expect(ids).toEqual(all.items?.map((token) => String(token.id)));
+  expect(new Set(ids).size).toBe(all.totalDocs);
+});
+
 it("an invalid body is rejected as AppliveryApiError 400 naming the field", async () => {
   // A body read at run time, as from a file: the compiler cannot see its mistakes.
   const body = JSON.parse('{"mdmUserId":"698f3bde457fafa13d088791","sendEmail":false,"duration":5,"applications":[{"admApplication":"698f42e5457fafa13d088794","foo":1}]}') as AppleEnrollmentTokenCreateRequest;
@@ -93,21 +141,37 @@ interface Example {
   value?: unknown;
   $ref?: string;
 }
+interface Parameter {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  example?: unknown;
+}
 interface SpecOperation {
   operationId: string;
+  parameters?: Parameter[];
   requestBody?: { content: Record<string, { examples?: Record<string, Example> }> };
 }
-const namedExamples = spec.components.examples as unknown as Record<string, Example>;
+const named = <T,>(list: unknown, value: { $ref?: string } | undefined) =>
+  (value?.$ref ? (list as Record<string, T>)[value.$ref.split("/").at(-1) ?? ""] : value) as T | undefined;
 const operations = Object.values(spec.paths as unknown as Record<string, Record<string, unknown>>).flatMap((item) =>
-  Object.values(item).filter((op): op is SpecOperation => typeof op === "object" && op !== null && "operationId" in op),
+  Object.values(item)
+    .filter((op): op is SpecOperation => typeof op === "object" && op !== null && "operationId" in op)
+    .map((op) => ({ ...op, parameters: [...((item.parameters as Parameter[]) ?? []), ...(op.parameters ?? [])] })),
 );
-/** A request the spec documents for the operation: its first request-body example. */
+/** A request the spec documents for the operation: its path parameters' examples (the organization ours) and its first request-body example. */
 const argsFor = (operationId: string) => {
   const op = operations.find((o) => o.operationId === operationId);
+  const path = (op?.parameters ?? [])
+    .map((p) => named<Parameter>(spec.components.parameters, p))
+    .filter((p) => p?.in === "path");
   const examples = op?.requestBody?.content["application/json"]?.examples ?? {};
-  const first = Object.values(examples)[0];
-  const body = first?.$ref ? namedExamples[first.$ref.split("/").at(-1) ?? ""]?.value : first?.value;
-  return body === undefined ? { organizationId } : { organizationId, body };
+  const body = named<Example>(spec.components.examples, Object.values(examples)[0])?.value;
+  return {
+    ...Object.fromEntries(path.map((p) => [p?.name, p?.example])),
+    organizationId,
+    ...(body === undefined ? {} : { body }),
+  };
 };
 
 it.each(documentedResponses().filter((r) => r.status >= 300).map((r) => [r.operationId + " " + r.status + " " + r.example, r] as const))(
@@ -248,8 +312,8 @@ describe.each(SETUPS)("a consumer project with the tarball, msw $msw and vitest"
     const titles = report.testResults.flatMap((file) => file.assertionResults.map((a) => `${a.status} ${a.title}`));
     expect(documentedErrors).toBeGreaterThan(0);
     expect(report).toMatchObject({
-      numTotalTests: 3 + documentedErrors,
-      numPassedTests: 3 + documentedErrors,
+      numTotalTests: 8 + documentedErrors,
+      numPassedTests: 8 + documentedErrors,
       numFailedTests: 0,
       numPendingTests: 0,
       numTodoTests: 0,
@@ -258,6 +322,11 @@ describe.each(SETUPS)("a consumer project with the tarball, msw $msw and vitest"
       expect.arrayContaining([
         "passed create then list and find the token",
         "passed paginate with limit 1 across pages, no duplicates",
+        "passed create then read back",
+        "passed update then list",
+        "passed bulk-create then list",
+        "passed delete, then the token lists only as deleted",
+        "passed paginate Windows tokens with limit 1",
         "passed an invalid body is rejected as AppliveryApiError 400 naming the field",
         "passed documented error reachable: createAppleEnrollmentToken 400 featureNotAllowed",
         "passed documented error reachable: listAppleEnrollmentTokens 401 noAuthToken",

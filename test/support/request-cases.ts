@@ -404,8 +404,9 @@ export function requestCases(op: SpecOperation): { constraints: Constraint[]; ca
   const visitor =
     (location: Location, apply: (request: RequestParts, path: Token[], value: unknown) => void): Visitor =>
     (keyword, { schema, field, pointer, path }) => {
-      // In a URL every value is a string: a string parameter cannot have the wrong type.
-      if (keyword === "type" && location !== "body" && schema.type === "string") return;
+      // In a URL every value is a string, and a list parameter a list of them (one occurrence is a
+      // list of one): neither can have the wrong type.
+      if (keyword === "type" && location !== "body" && (schema.type === "string" || schema.type === "array")) return;
       const details = { location, field, keyword, pointer };
       constraints.push({ operationId, ...details });
       if (keyword === "required") {
@@ -451,8 +452,9 @@ export function requestCases(op: SpecOperation): { constraints: Constraint[]; ca
     walkConstraints(
       schemaOf(param.name, param.schema),
       { field: param.name, pointer: join("/parameters", param.name, "schema"), path: [] },
-      visitor(bucket, (request, _path, value) => {
-        request[bucket][param.name] = value;
+      // A value of a list parameter's items is sent as a list of one.
+      visitor(bucket, (request, path, value) => {
+        request[bucket][param.name] = path.length > 0 ? [value] : value;
       }),
     );
   }
