@@ -1,8 +1,9 @@
 // Figure 4, measured: what the client's types cost a consumer at compile time. `tsc --noEmit
 // --extendedDiagnostics` of small consumer projects, each with the measured tree's package (its
-// compiled dist/, linked) and openapi-fetch in node_modules: the consumer sample's five calls
-// through the generated methods, through bare openapi-fetch over the same schema, and through the
-// client's GET/POST (bench/fixtures/); the whole consumer sample; an empty module. Each under the
+// compiled dist/, linked) and openapi-fetch in node_modules: one call per operation of the spec
+// (calls.ts) through the generated methods, through bare openapi-fetch over the same schema, and
+// through the client's GET/POST/PUT/DELETE (clients in bench/fixtures/); the whole consumer sample;
+// an empty module. Each under the
 // consumer fixture's tsconfig (skipLibCheck: false) and the same with skipLibCheck: true. Paired
 // rounds: every round compiles every project under both configs, in an order that rotates.
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { log } from "../lib/child.js";
 import { rotate } from "../lib/paired.js";
 import { timed } from "../lib/processes.js";
 import { REPO, remove, scratch, version } from "../lib/workspace.js";
+import { callSources } from "./calls.js";
 import { type Diagnostics, parseDiagnostics } from "./diagnostics.js";
 
 export const ROUNDS = 4;
@@ -22,9 +24,9 @@ const TSC = join(REPO, "node_modules", "typescript", "bin", "tsc");
 
 export const PROJECTS = {
   empty: "empty module",
-  bare: "five calls, bare openapi-fetch",
-  methods: "five calls, generated methods",
-  surface: "five calls, our GET/POST",
+  bare: "every operation, bare openapi-fetch",
+  methods: "every operation, generated methods",
+  surface: "every operation, our GET/POST/…",
   consumer: "consumer sample",
 } as const;
 export type ProjectKey = keyof typeof PROJECTS;
@@ -44,6 +46,8 @@ export interface Compile extends Diagnostics {
 
 export interface TypecheckData {
   contextRounds: number;
+  /** How many calls the paired projects make: one per operation of the measured spec. */
+  calls: number;
   /** tsc's errors, for a project that did not compile (only the consumer sample may fail; its figures still count). */
   errors: Partial<Record<ProjectKey, string[]>>;
   typescript: string;
@@ -56,12 +60,12 @@ export interface TypecheckData {
 const fixture = (file: string) => readFileSync(join(FIXTURES, file), "utf8");
 
 /** Each project's source files. */
-function sources(workspace: string): Record<ProjectKey, Record<string, string>> {
+function sources(workspace: string, calls: ReturnType<typeof callSources>): Record<ProjectKey, Record<string, string>> {
   return {
     empty: { "sample.ts": "export {};\n" },
-    bare: { "sample.ts": fixture("five-calls.ts"), "client.ts": fixture("client.ts") },
-    methods: { "sample.ts": fixture("five-methods.ts"), "client-ours.ts": fixture("client-ours.ts") },
-    surface: { "sample.ts": fixture("five-calls.ts"), "client.ts": fixture("client-ours.ts") },
+    bare: { "sample.ts": calls.surface, "client.ts": fixture("client.ts") },
+    methods: { "sample.ts": calls.methods, "client-ours.ts": fixture("client-ours.ts") },
+    surface: { "sample.ts": calls.surface, "client.ts": fixture("client-ours.ts") },
     consumer: { "sample.ts": readFileSync(join(workspace, CONSUMER, "sample.ts"), "utf8") },
   };
 }
@@ -82,7 +86,8 @@ function project(dir: string, files: Record<string, string>, workspace: string):
 export async function measure(workspace: string): Promise<TypecheckData> {
   const tmp = scratch("typecheck");
   try {
-    const files = sources(workspace);
+    const calls = callSources(JSON.parse(readFileSync(join(workspace, "generated", "openapi.json"), "utf8")));
+    const files = sources(workspace, calls);
     const keys = Object.keys(PROJECTS) as ProjectKey[];
     for (const key of keys) project(join(tmp, key), files[key], workspace);
     const jobs = keys.flatMap((project) =>
@@ -116,6 +121,7 @@ export async function measure(workspace: string): Promise<TypecheckData> {
       typescript: version("typescript"),
       rounds: ROUNDS,
       contextRounds: CONTEXT_ROUNDS,
+      calls: calls.count,
       errors,
       results,
       schema: { bytes: Buffer.byteLength(schema), lines: schema.split("\n").length },

@@ -44,6 +44,21 @@ const diagnostics = (p: ts.Program): string[] =>
     return `${d.file.fileName.slice(dir.length + 1)}:${line} ${text}`;
   });
 
+/**
+ * Runs fixture `<name>.ts` with node in the workspace and returns the JSON it printed. Its types are
+ * only removed here: scenario.ts is type-checked with the sample above, run.ts (which needs Node's
+ * types, absent from the install) with the repository.
+ */
+function runFixture(name: string): Record<string, unknown> {
+  const { outputText } = ts.transpileModule(readFileSync(join(fixture, `${name}.ts`), "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  writeFileSync(join(dir, `${name}.js`), outputText);
+  const result = run(process.execPath, [`${name}.js`], dir);
+  expect(result.status, result.output).toBe(0);
+  return JSON.parse(result.stdout) as Record<string, unknown>;
+}
+
 // The sample as written, and the sample with every `@ts-expect-error` directive taken out: tsc must
 // report an error on exactly the lines they guarded, containing the text after `names:`.
 const guarded = new Map<number, string>();
@@ -59,7 +74,7 @@ beforeAll(() => {
     else kept.push(line);
   }
   writeFileSync(join(dir, "unguarded.ts"), kept.join("\n"));
-  nodenext = program("tsconfig.nodenext.json", ["sample.ts", "unguarded.ts"], {
+  nodenext = program("tsconfig.nodenext.json", ["sample.ts", "scenario.ts", "unguarded.ts"], {
     noEmit: false,
     declaration: true,
     emitDeclarationOnly: true,
@@ -73,7 +88,7 @@ describe("a consumer project that installed the tarball", () => {
   });
 
   it("compiles the sample, strict, moduleResolution bundler", () => {
-    expect(diagnostics(program("tsconfig.bundler.json", ["sample.ts"]))).toEqual([]);
+    expect(diagnostics(program("tsconfig.bundler.json", ["sample.ts", "scenario.ts"]))).toEqual([]);
   });
 
   it("each @ts-expect-error marks a real compile error, and the error names its field", () => {
@@ -98,6 +113,9 @@ describe("a consumer project that installed the tarball", () => {
       page: "AppleEnrollmentTokenPage",
       windows: "WindowsEnrollmentToken",
       android: "AndroidEnrollmentToken",
+      aosp: "AospEnrollmentToken",
+      windowsPage: "WindowsEnrollmentTokenPage",
+      aospPage: "AospEnrollmentTokenPage",
     };
     const checker = nodenext.getTypeChecker();
     for (const [variable, type] of Object.entries(names)) {
@@ -114,14 +132,7 @@ describe("a consumer project that installed the tarball", () => {
   });
 
   it("runs: the published JavaScript calls through fetch, refuses a bad path parameter, and the spec subpaths resolve", () => {
-    // run.ts is type-checked with the repository (npm run typecheck); here it only needs its types removed.
-    const { outputText } = ts.transpileModule(readFileSync(join(fixture, "run.ts"), "utf8"), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-    });
-    writeFileSync(join(dir, "run.js"), outputText);
-    const result = run(process.execPath, ["run.js"], dir);
-    expect(result.status, result.output).toBe(0);
-    const out = JSON.parse(result.stdout) as Record<string, unknown>;
+    const out = runFixture("run");
     const spec = JSON.parse(readFileSync(repoPath("generated/openapi.json"), "utf8")) as { openapi: string };
     const operations = out.operations as string[];
     expect(operations.length).toBeGreaterThan(0);
@@ -138,6 +149,39 @@ describe("a consumer project that installed the tarball", () => {
         "POST /organizations/acme-corp/mdm/apple/enterprise/enrollment-tokens Bearer example-token",
         "POST /organizations/acme-corp/mdm/apple/enterprise/enrollment-tokens/bulk Bearer example-token",
       ],
+    });
+  });
+
+  it("runs a scenario over the token family against a stand-in that keeps the tokens it is sent", () => {
+    const out = runFixture("scenario");
+    const at = (platform: string) => `/organizations/acme-corp/mdm/${platform}/enterprise/enrollment-tokens`;
+    const user = `"mdmUserId":"698f3bde457fafa13d088791"`;
+    const emails = `"userEmails":["ana.garcia@example.com","li.wei@example.com"]`;
+    // What the client sent: method, path, query and body of each call, in order.
+    expect(out.sent).toEqual([
+      `POST ${at("apple")} {${user},"sendEmail":false,"displayName":"Ana's iPhone"}`,
+      `GET ${at("apple")}/000000000000000000000001`,
+      `POST ${at("windows")} {${user},"sendEmail":false,"displayName":"Laptop"}`,
+      `PUT ${at("windows")}/000000000000000000000002 {"displayName":"Laptop (renamed)","tags":["renamed"]}`,
+      `GET ${at("windows")}`,
+      `POST ${at("windows")}/bulk {${emails},"sendEmail":false,"displayName":"Bulk"}`,
+      `GET ${at("windows")}`,
+      `POST ${at("aosp")} {${user},"managementMode":"DEVICE_OWNER","duration":3600}`,
+      `DELETE ${at("aosp")}/000000000000000000000005`,
+      `GET ${at("windows")}?limit=1`,
+      `GET ${at("windows")}?limit=1&page=2`,
+      `GET ${at("windows")}?limit=1&page=3`,
+    ]);
+    // What the client made of the answers: each method resolves to the envelope's data.
+    expect(out.readBack).toEqual(out.created);
+    expect(out).toMatchObject({
+      created: { id: "000000000000000000000001", displayName: "Ana's iPhone" },
+      renamed: { id: "000000000000000000000002", displayName: "Laptop (renamed)", tags: ["renamed"] },
+      listedAfterUpdate: ["Laptop (renamed)"],
+      counts: { total: 2, success: 2, fail: 0 },
+      listedAfterBulk: { totalDocs: 3, names: ["Laptop (renamed)", "Bulk", "Bulk"] },
+      deleted: { id: "000000000000000000000005", status: "DELETED", state: "DELETED" },
+      paged: ["000000000000000000000002", "000000000000000000000003", "000000000000000000000004"],
     });
   });
 

@@ -15,7 +15,7 @@ export interface CodeSample {
 const PLACEHOLDER = "Bearer APPLIVERY_TOKEN_PLACEHOLDER";
 
 /** The request an operation's examples make: its path and query values, and the first body example. */
-function exampleRequest(op: SpecOperation): {
+export function exampleRequest(op: SpecOperation): {
   path: Record<string, unknown>;
   query: Record<string, unknown>;
   body?: unknown;
