@@ -6,17 +6,19 @@
 // Each check sends one request through the package's own client (openapi-fetch surface) and holds
 // the answer against the spec: the status must be one the check expects and the operation
 // documents, the body JSON that validates (ajv) against the schema of that status. Nothing is
-// created: the requests are lists (read-only; also without a token, with a wrong one, and of an
-// organization that does not exist) and create calls whose body has only an unknown key, so the API
-// must refuse them.
+// created, updated or deleted: the requests are lists (read-only; also without a token, with a wrong
+// one, and of an organization that does not exist), reads of a token that does not exist, and calls
+// whose body has only an unknown key, sent only where the spec's schema refuses that body (so the API
+// must refuse it too) and addressed to a token that does not exist. An operation without a body to
+// refuse (a DELETE) is never sent.
 //
 // The client's limits apply: the token (trimmed, so a `.env` line's CR/LF is no part of it) goes only
 // to APPLIVERY_BASE_URL, redirects are followed only within it, each attempt has a 30 s time limit
 // and a 16 MiB body limit, and whatever the script prints passes through the client's redaction. A
 // check that fails in any way is reported; nothing crashes the run. A base URL on a loopback address
-// is taken for a mock: the checks a mock cannot answer (a wrong token, an unknown organization) are
-// reported as such instead of failing. Exit code: 0 every check passed, 1 a check failed, 2 missing
-// or bad configuration.
+// is taken for a mock: the checks a mock cannot answer (a wrong token, an unknown organization or
+// token) are reported as such instead of failing. Exit code: 0 every check passed, 1 a check failed,
+// 2 missing or bad configuration.
 
 import { AppliveryError, createAppliveryClient } from "../src/index.js";
 import { createRedact } from "../src/redact.js";
@@ -29,7 +31,7 @@ scriptArgs();
 
 const REQUIRED = {
   APPLIVERY_BASE_URL: "the API base URL, e.g. https://api.applivery.io/v1",
-  APPLIVERY_TOKEN: "an API token with the mdm.apple.enrollmentToken.list permission",
+  APPLIVERY_TOKEN: "an API token with the mdm.apple.enrollmentToken.list and .get permissions",
   APPLIVERY_ORGANIZATION_ID: "the organization (id or slug) whose tokens are listed",
 };
 const env = (name: string) => (process.env[name] ?? "").trim();
@@ -77,6 +79,19 @@ const ops = operations();
 const list = ops.find((op) => op.method === "get" && op.operation.parameters.some((p) => p.name === "page"));
 if (!list) throw new Error("the spec has no list operation");
 
+/** An entity id no entity has: the organization or token of the checks that must find nothing. */
+const NO_ENTITY = "000000000000000000000000";
+const pathNames = (op: SpecOperation) => op.operation.parameters.filter((p) => p.in === "path").map((p) => p.name);
+/** The operations addressed to one token (a path parameter besides the organization's). */
+const itemOps = ops.filter((op) => pathNames(op).some((name) => name !== "organizationId"));
+/** A body the API must refuse: only an unknown key. */
+const UNKNOWN_KEY_BODY = { contractLiveUnknownKey: true };
+/** Whether the spec's schema for the operation's body refuses UNKNOWN_KEY_BODY. */
+const refuses = (op: SpecOperation) => {
+  const schema = op.operation.requestBody?.content["application/json"]?.schema;
+  return schema !== undefined && !ajv.validate(schema, UNKNOWN_KEY_BODY);
+};
+
 interface Check {
   name: string;
   op: SpecOperation;
@@ -103,18 +118,24 @@ const checks: Check[] = [
   {
     name: "list of an organization that does not exist",
     op: list,
-    organization: "000000000000000000000000",
+    organization: NO_ENTITY,
     expect: [404],
     mockCannot: "a mock knows no organizations",
   },
-  ...ops
-    .filter((op) => op.operation.requestBody)
+  ...itemOps
+    .filter((op) => op.method === "get" && op.operation.responses["404"])
     .map((op) => ({
-      name: `${op.operationId} with only an unknown key in the body`,
+      name: `${op.operationId} of a token that does not exist`,
       op,
-      body: { contractLiveUnknownKey: true },
-      expect: [op.operation.responses["400"] ? 400 : 422],
+      expect: [404],
+      mockCannot: "a mock knows no tokens",
     })),
+  ...ops.filter(refuses).map((op) => ({
+    name: `${op.operationId} with only an unknown key in the body`,
+    op,
+    body: UNKNOWN_KEY_BODY,
+    expect: [op.operation.responses["400"] ? 400 : 422],
+  })),
 ];
 
 type Surface = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -122,7 +143,11 @@ type Surface = (path: string, init: object) => Promise<{ data?: unknown; error?:
 async function run(check: Check): Promise<{ status: number | string; problems: string[] }> {
   const client = clients[check.auth ?? "token"];
   const call = client[check.op.method.toUpperCase() as "GET"] as unknown as Surface;
-  const path = { organizationId: check.organization ?? organizationId };
+  // Every path parameter but the organization's names a token that does not exist.
+  const path = {
+    ...Object.fromEntries(pathNames(check.op).map((name) => [name, NO_ENTITY])),
+    organizationId: check.organization ?? organizationId,
+  };
   let result: Awaited<ReturnType<Surface>>;
   try {
     result = await call(check.op.path, { params: { path, query: check.query }, body: check.body });

@@ -1,5 +1,6 @@
 // Load against a mock: each operation's example call (from the spec), and a driver that sends a
-// number of them with a fixed number in flight, timing each. Shared by npm run load
+// number of them with a fixed number in flight, timing each. Every operation is sent, whatever its
+// method (PUT and DELETE among them): the calls only ever go to a Prism mock started for the run. Shared by npm run load
 // (scripts/load.ts, through the package's client) and the bench's figure 5 (the client and plain
 // fetch side by side).
 import type { Document } from "./openapi.js";
@@ -47,7 +48,10 @@ export function plainRequest(
   const path = call.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
     encodeURIComponent(String(call.pathParams[name])),
   );
-  const query = new URLSearchParams(Object.entries(call.query).map(([k, v]) => [k, String(v)])).toString();
+  // An array is sent as the client sends it (form style, exploded): the name once per value.
+  const query = new URLSearchParams(
+    Object.entries(call.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((item) => [k, String(item)])),
+  ).toString();
   const json = call.body !== undefined;
   return {
     url: `${baseUrl}${path}${query ? `?${query}` : ""}`,

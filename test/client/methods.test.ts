@@ -3,7 +3,9 @@
 // they reject with, and what they refuse before sending anything.
 import { describe, expect, it } from "vitest";
 import { operationTable } from "../../generated/client.js";
+import { validator } from "../../scripts/lib/ajv.js";
 import { isObject } from "../../scripts/lib/json.js";
+import { operations } from "../../scripts/lib/spec.js";
 import {
   AppliveryApiError,
   AppliveryBulkError,
@@ -34,6 +36,17 @@ function setup(replies: Reply[], options: Partial<AppliveryClientOptions> = {}) 
   return { ...stub, client };
 }
 
+/** A slug: letters of both cases, digits and `-`; an organization may be named by one, an entity id may not. */
+const SLUG = "acme-Corp-42";
+const specOperations = operations();
+/** The operation's path parameters whose schema (in the spec) takes SLUG, and those whose schema refuses it. */
+function slugParameters(c: OperationCase): [string[], string[]] {
+  const parameters = specOperations.find((o) => o.operationId === c.operationId)?.operation.parameters ?? [];
+  const path = parameters.filter((p) => p.in === "path");
+  const takes = (p: (typeof path)[number]) => validator(p.schema ?? {})(SLUG).ok;
+  return [path.filter(takes).map((p) => p.name), path.filter((p) => !takes(p)).map((p) => p.name)];
+}
+
 const call = (c: OperationCase, client: ReturnType<typeof setup>["client"], extra: Record<string, unknown> = {}) =>
   methodOf(client, c.operationId)(argsOf(c, extra));
 
@@ -59,11 +72,20 @@ describe.each(operationCases)("$operationId", (c) => {
     expect([...url.searchParams]).toEqual(Object.entries(c.query).map(([name, value]) => [name, String(value)]));
   });
 
-  it("puts a slug path value in as it is", async () => {
+  it("puts a slug in as it is where the parameter's schema takes one, and refuses it where not", async () => {
+    const [takes, refuses] = slugParameters(c);
+    const slugs = Object.fromEntries(takes.map((name) => [name, SLUG]));
     const { client, calls } = setup([ok(successData(c))]);
-    const slugs = Object.fromEntries(Object.keys(c.pathValues).map((name) => [name, "acme-Corp-42"]));
     await methodOf(client, c.operationId)(argsOf(c, slugs));
-    expect(new URL(calls[0]?.url ?? "").pathname).toBe(new URL(BASE).pathname + expandedPath(c, slugs));
+    expect(new URL(calls[0]?.url ?? "").pathname).toBe(
+      new URL(BASE).pathname + expandedPath(c, { ...c.pathValues, ...slugs }),
+    );
+    for (const name of refuses) {
+      const error = await rejection(methodOf(client, c.operationId)(argsOf(c, { [name]: SLUG })));
+      expect(error).toMatchObject({ kind: "request", operation: c.operationId });
+      expect((error as Error).message).toContain(`path parameter ${name} must match`);
+    }
+    expect(calls).toHaveLength(1);
   });
 
   it("sends the token, Accept: application/json, the client's headers, and Content-Type only with a body", async () => {

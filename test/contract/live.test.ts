@@ -1,17 +1,27 @@
 // scripts/contract-live.ts (npm run contract:live) without a real API: it refuses to run without
 // its configuration; against a Prism mock it runs every check and says which ones only the real API
-// can answer; it never prints any part of the token (echoed raw, JSON-escaped, or cut, nor one read
+// can answer; it sends nothing that could create, update or delete (no DELETE; a body only with an
+// unknown key; token ids that no token has); it never prints any part of the token (echoed raw, JSON-escaped, or cut, nor one read
 // with a `.env` line's CR/LF); it refuses to follow a redirect to another origin with the token; it
 // says "unreachable" when nothing answers; an endless body is reported, not read to a crash.
 import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, expect, it } from "vitest";
+import type { SpecOperation } from "../../scripts/lib/openapi.js";
 import { freePort } from "../../scripts/lib/prism.js";
-import { repoPath } from "../../scripts/lib/spec.js";
+import { operations, repoPath } from "../../scripts/lib/spec.js";
 import { prismUrl } from "../support/contract.js";
 
 const TOKEN = 'live-Secret/Zq9xK2<mP7vR4"w8';
+const specOperations = operations();
+/** The body the script sends to check that the API refuses an unknown key, and the id of no token. */
+const UNKNOWN_KEY = { contractLiveUnknownKey: true };
+const NO_TOKEN = "000000000000000000000000";
+const ORGANIZATION = "acme-corp";
+/** The path parameters that name one token (every one but the organization's). */
+const tokenParameters = (op: SpecOperation) =>
+  op.operation.parameters.filter((p) => p.in === "path" && p.name !== "organizationId");
 
 function runLive(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("APPLIVERY_")));
@@ -56,7 +66,7 @@ async function serve(handler: (request: IncomingMessage, response: ServerRespons
 const env = (base: string) => ({
   APPLIVERY_BASE_URL: base,
   APPLIVERY_TOKEN: TOKEN,
-  APPLIVERY_ORGANIZATION_ID: "acme-corp",
+  APPLIVERY_ORGANIZATION_ID: ORGANIZATION,
 });
 
 it("without its variables it exits 2 and says which are missing", async () => {
@@ -80,12 +90,49 @@ it("against the run's Prism mock: every check it can answer passes, the others s
       ),
     ]),
   );
-  expect(
-    lines.filter((line) => line.startsWith("ok ") && line.includes("with only an unknown key")).length,
-  ).toBeGreaterThan(0);
+  // Derived from the spec: every body is checked with an unknown key (each body schema refuses
+  // one), every read of one token with a token that does not exist.
+  for (const { operationId } of specOperations.filter((op) => op.operation.requestBody))
+    expect(lines).toContainEqual(
+      expect.stringMatching(`^ok {3}${operationId} with only an unknown key in the body: 4`),
+    );
+  for (const { operationId } of specOperations.filter((op) => op.method === "get" && tokenParameters(op).length > 0))
+    expect(lines).toContainEqual(
+      expect.stringMatching(`^n/a {2}${operationId} of a token that does not exist: 200 \\(a mock knows no tokens`),
+    );
   expect(output).toContain("contract:live: every check passed");
   expect(code).toBe(0);
   expect(leaks(output)).toEqual([]);
+});
+
+it("creates, updates and deletes nothing: no DELETE, a body only with an unknown key, a token id that no token has", async () => {
+  const sent: { method: string; path: string; body: string }[] = [];
+  const base = await serve((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      sent.push({ method: String(request.method), path: new URL(String(request.url), "http://h").pathname, body });
+      response.writeHead(404, { "content-type": "application/json" });
+      response.end('{"status":false,"error":{"code":4002,"message":"Not Found"}}');
+    });
+  });
+  await runLive(env(base));
+  expect(sent.length).toBeGreaterThan(0);
+  expect(sent.filter((r) => r.method === "DELETE")).toEqual([]);
+  for (const request of sent.filter((r) => r.method !== "GET")) expect(JSON.parse(request.body)).toEqual(UNKNOWN_KEY);
+  // Each request is an operation of the spec with the organization (the configured one, or one that
+  // does not exist) and, in every other path parameter, an id that no token has.
+  const allowed = specOperations.flatMap((o) =>
+    [ORGANIZATION, NO_TOKEN].map(
+      (organization) =>
+        `${o.method.toUpperCase()} ${o.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === "organizationId" ? organization : NO_TOKEN))}`,
+    ),
+  );
+  for (const request of sent) expect(allowed).toContain(`${request.method} ${request.path}`);
+  // The spec's PUT is checked that way, not left out.
+  expect(sent.some((r) => r.method === "PUT")).toBe(specOperations.some((o) => o.method === "put"));
 });
 
 it("never prints any part of a token the API echoes, raw or JSON-escaped, wherever the text is cut", async () => {

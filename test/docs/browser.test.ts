@@ -158,6 +158,13 @@ describe("the introduction", () => {
   it("groups the operations by platform tag, each with its description and its operations' paths", async () => {
     expect(tags.length).toBeGreaterThan(0);
     expect(new Set(ops.map(tagOf))).toEqual(new Set(tags.map((t) => t.name)));
+    // The side menu shows the spec's tag groups in order, and each tag is in exactly one of them.
+    const groups = (bundle["x-tagGroups"] ?? []) as { name: string; tags: string[] }[];
+    expect(groups.flatMap((g) => g.tags).sort()).toEqual(tags.map((t) => t.name).sort());
+    await open("/", bundle.info.title);
+    const separators = page.locator(".menu-content .menu-item-type-separator");
+    await separators.first().waitFor();
+    expect(await separators.allTextContents()).toEqual(groups.map((g) => g.name));
     for (const tag of tags) {
       const section = await open(tagId(tag.name), tag.name);
       const text = await visibleText(section);
@@ -167,7 +174,17 @@ describe("the introduction", () => {
   });
 });
 
+/** The body's top-level fields that have an enum, with its values. */
+const bodyEnums = (op: SpecOperation) =>
+  Object.entries(op.operation.requestBody?.content["application/json"]?.schema?.properties ?? {}).flatMap(
+    ([name, schema]) => (schema.enum ? [[name, schema.enum] as const] : []),
+  );
+
 describe("every operation renders", () => {
+  it("the spec has body fields with an enum, so the check of their rendering below is not empty", () => {
+    expect(ops.filter((op) => bodyEnums(op).length > 0).length).toBeGreaterThan(0);
+  });
+
   it.each(ops.map((op) => [op.operationId, op] as const))("%s", async (_id, op) => {
     const summary = op.operation.summary ?? op.operationId;
     const section = await open(opId(op), summary);
@@ -180,17 +197,12 @@ describe("every operation renders", () => {
     expect(text).toContain(`Required permission: ${permission}`);
 
     // Every enum of the body is listed in full where its field is documented.
-    const properties = op.operation.requestBody?.content["application/json"]?.schema?.properties ?? {};
-    const enums = Object.entries(properties).flatMap(([name, schema]) =>
-      schema.enum ? [[name, schema.enum] as const] : [],
-    );
-    for (const [name, values] of enums) {
+    for (const [name, values] of bodyEnums(op)) {
       const field = section.locator(`[id="${opId(op).slice(1)}/t=request&path=${name.toLowerCase()}"]`);
       const fieldText = await visibleText(field);
       expect(fieldText).toContain("Enum");
       for (const value of values) expect(fieldText, `${name} lists ${String(value)}`).toContain(`"${String(value)}"`);
     }
-    if (op.operation.requestBody) expect(enums.length).toBeGreaterThan(0);
 
     // Every code sample of the operation is offered and shows this operation's call.
     const samples = (op.operation["x-codeSamples"] ?? []) as { label: string; source: string }[];
@@ -221,7 +233,7 @@ async function settledHeight(): Promise<number> {
 describe("the screenshot", () => {
   it("saves the full page, every tag expanded, to dist/docs/screenshot.png", async () => {
     // Redoc 3 expands one tag at a time, so the page is captured once per tag and the parts are
-    // stacked: the top of the page and Apple, then Windows, then Android to the end of the page.
+    // stacked: the top of the page and the first tag, then each next tag, the last to the end of the page.
     const parts: Buffer[] = [];
     for (const [i, tag] of tags.entries()) {
       await page.setViewportSize({ width: WIDTH, height: HEIGHT });

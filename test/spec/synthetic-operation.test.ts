@@ -5,7 +5,7 @@
 // method and types), compile, the strict type-check of every file (src, generated, scripts, test,
 // bench), and the generated method calls the API and returns the data of its documented answer.
 // The tests that iterate the operations (contract, mock, client) read them from the spec; the mock's
-// own test of added operations is test/msw/spec-driven.test.ts.
+// own test of added operations is test/msw/conventions.test.ts.
 import { spawnSync } from "node:child_process";
 import {
   appendFileSync,
@@ -20,11 +20,13 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { repoPath } from "../../scripts/lib/spec.js";
+import { loadBundle, operations, repoPath } from "../../scripts/lib/spec.js";
 
-// An operation no vendor page documents (so the real spec never has it): reading one Android token.
+// An operation no vendor page documents (so the real spec does not have it, checked below): reading
+// one Android token.
 const OPERATION = "getAndroidEnrollmentToken";
 const PATH = "/organizations/{organizationId}/mdm/android/enterprise/enrollment-tokens/{emmEnrollmentTokenId}";
+const real = operations(loadBundle());
 let dir = "";
 
 /** Runs a command in the copy; its status and output. */
@@ -112,6 +114,8 @@ const ledgerEntry = `
 `;
 
 beforeAll(() => {
+  const taken = real.find((o) => o.operationId === OPERATION || o.path === PATH);
+  if (taken) throw new Error(`the spec now has ${taken.operationId} at ${taken.path}: add another operation here`);
   dir = mkdtempSync(join(tmpdir(), "synthetic-operation-"));
   const tracked = spawnSync("git", ["ls-files", "-z"], { cwd: repoPath(""), encoding: "utf8" })
     .stdout.split("\0")
@@ -156,7 +160,10 @@ it("bundle, lint and check:drift accept it", () => {
   const bundle = JSON.parse(readFileSync(join(dir, "generated/openapi.json"), "utf8")) as {
     paths: Record<string, { get?: Record<string, unknown> }>;
   };
-  expect(bundle.paths[PATH]?.get?.["x-codeSamples"]).toHaveLength(4);
+  // Its code samples: the same languages as every operation of the real spec has.
+  const langs = (samples: unknown) => (samples as { lang: string }[] | undefined)?.map((sample) => sample.lang);
+  for (const { operation } of real)
+    expect(langs(bundle.paths[PATH]?.get?.["x-codeSamples"])).toEqual(langs(operation["x-codeSamples"]));
 }, 180_000);
 
 it("generate writes its method; compile and the strict type-check of every file pass", () => {
@@ -175,14 +182,17 @@ it("generate writes its method; compile and the strict type-check of every file 
   }
 }, 180_000);
 
-it("its method sends the GET of its path and returns the data of the documented answer", () => {
-  // Written into the copy and run there, so that it imports the copy's client.
+it("its method sends its request and returns the data of the documented answer", () => {
+  // Written into the copy and run there, so that it imports the copy's client and reads the copy's
+  // bundle: the call is made with the operation's own parameter examples and answered with its 200 example.
   writeFileSync(
     join(dir, "probe.ts"),
-    `import { readFileSync } from "node:fs";
+    `import { operations } from "./scripts/lib/spec.js";
 import { createAppliveryClient } from "./src/index.js";
 
-const answer = JSON.parse(readFileSync("generated/openapi.json", "utf8")).components.examples.AppleEnrollmentTokenCreated.value;
+const { method, operation } = operations().find((o) => o.operationId === "${OPERATION}")!;
+const args = Object.fromEntries(operation.parameters.filter((p) => p.in === "path").map((p) => [p.name, p.example]));
+const answer = Object.values(operation.responses["200"]!.content!["application/json"]!.examples!)[0]!.value as { data: unknown };
 const requests: string[] = [];
 const applivery = createAppliveryClient({
   token: "probe-token",
@@ -192,20 +202,22 @@ const applivery = createAppliveryClient({
     return new Response(JSON.stringify(answer), { headers: { "content-type": "application/json" } });
   },
 });
-const token = await applivery.${OPERATION}({ organizationId: "acme-corp", admEnrollmentTokenId: "69a0c1d2e3f4a5b6c7d8e9f0" });
-console.log(JSON.stringify({ requests, token, data: answer.data }));
+const data = await (applivery as unknown as Record<string, (a: object) => Promise<unknown>>)["${OPERATION}"]!(args);
+console.log(JSON.stringify({ method, args, requests, data, documented: answer.data }));
 `,
   );
   const result = tsx("probe.ts");
   expect(result.status, result.output).toBe(0);
   const out = JSON.parse(result.output.trim().split("\n")[0] ?? "") as {
+    method: string;
+    args: Record<string, string>;
     requests: string[];
-    token: unknown;
     data: unknown;
+    documented: unknown;
   };
-  expect(out.requests).toEqual([
-    "GET /v1/organizations/acme-corp/mdm/apple/enterprise/enrollment-tokens/69a0c1d2e3f4a5b6c7d8e9f0",
-  ]);
-  expect(out.data).toMatchObject({ id: expect.any(String) });
-  expect(out.token).toEqual(out.data);
+  expect(out.method).toBe("get");
+  expect(out.args).toMatchObject({ emmEnrollmentTokenId: "6990a1b2c3d4e5f6a7b8c9e0" });
+  expect(out.requests).toEqual([`GET /v1${PATH.replace(/\{(\w+)\}/g, (_, name: string) => out.args[name] ?? "")}`]);
+  expect(out.documented).toMatchObject({ id: expect.any(String) });
+  expect(out.data).toEqual(out.documented);
 }, 60_000);
