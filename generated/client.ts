@@ -344,10 +344,10 @@ export const ErrorCode = {
 
 // ---- The operations
 
-/** Per operationId: what the client's methods need to send a call. */
 /** Per path parameter: the patterns its value must match one of (from its schema). */
 export const pathPatterns: Readonly<Record<string, readonly string[]>> = {"organizationId":["^[a-fA-F0-9]{24}$","^[a-zA-Z0-9-]{3,}$"],"admEnrollmentTokenId":["^[a-fA-F0-9]{24}$"],"winEnrollmentTokenId":["^[a-fA-F0-9]{24}$"],"aosEnrollmentTokenId":["^[a-fA-F0-9]{24}$"]};
 
+/** Per operationId: what the client's methods need to send a call. */
 export const operationTable = {
   listAppleEnrollmentTokens: {"method":"GET","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","query":["page","limit","sort","mdm-user","adm-policy","show-deleted"],"body":false,"bulk":false},
   createAppleEnrollmentToken: {"method":"POST","path":"/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens","query":[],"body":true,"bulk":false},

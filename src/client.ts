@@ -154,6 +154,6 @@ export function createAppliveryClient(options: AppliveryClientOptions): Appliver
     DELETE: surface("DELETE"),
     use: (...middleware) => client.use(...middleware),
     eject: (...middleware) => client.eject(...middleware),
-    paginate: createPaginate(methods, error),
+    paginate: createPaginate(methods, table, error),
   } as AppliveryClient;
 }

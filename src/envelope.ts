@@ -3,7 +3,7 @@
 import type { BulkCreateResult } from "../generated/client.js";
 import { AppliveryApiError, AppliveryBulkError, AppliveryError } from "./errors.js";
 import { isObject } from "./json.js";
-import { type Redact, redactHeaders } from "./redact.js";
+import type { Redact } from "./redact.js";
 
 /** What an answer means: the success envelope's `data`, or the error the API said it is. */
 export type Reading = { data: unknown } | { error: AppliveryApiError | AppliveryBulkError };
@@ -22,7 +22,7 @@ export function readEnvelope(
   body: unknown,
   redact: Redact,
 ): Reading {
-  const answered = { status: response.status, headers: redactHeaders(response.headers, redact) };
+  const answered = { status: response.status, headers: redact.headers(response.headers) };
   const fail = (what: string) =>
     new AppliveryError("response", operation, redact(`HTTP ${response.status}: ${what}`), { response: answered });
   if (body === undefined) throw fail("empty body");
@@ -42,13 +42,13 @@ export function readEnvelope(
       return { data };
     }
   }
-  throw fail(`the body is not an Applivery envelope: ${excerpt(body)}`);
+  throw fail(`the body is not an Applivery envelope: ${excerpt(body, redact)}`);
 }
 
-/** The start of a JSON value as text, for a message (never throws, even for a value nested too deep). */
-function excerpt(value: unknown): string {
+/** The start of a JSON value as text, redacted before it is cut (never throws, even for a value nested too deep). */
+function excerpt(value: unknown, redact: Redact): string {
   try {
-    return JSON.stringify(value).slice(0, 200);
+    return redact(JSON.stringify(value)).slice(0, 200);
   } catch {
     return "(a value that cannot be printed)";
   }
@@ -65,7 +65,7 @@ export function parseJson(operation: string, response: Response, text: string, r
       "response",
       operation,
       `HTTP ${response.status}: the body is not JSON (Content-Type: ${redact(type)}): ${redact(text).slice(0, 200)}`,
-      { response: { status: response.status, headers: redactHeaders(response.headers, redact) } },
+      { response: { status: response.status, headers: redact.headers(response.headers) } },
     );
   }
 }

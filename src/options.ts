@@ -61,7 +61,7 @@ const refuse = (option: string, rule: string): never => {
 /** Refuses a key of `given` that `known` does not have, naming it. */
 function onlyKnown(given: object, known: object, prefix = "") {
   for (const key of Object.keys(given))
-    if (!(key in known))
+    if (!Object.hasOwn(known, key))
       refuse(
         `${prefix}${key}`,
         `is not an option; ${SLIPS[key] ? `did you mean ${SLIPS[key]}?` : `the options are ${Object.keys(known).join(", ")}`}`,
@@ -84,7 +84,8 @@ function list<T>(value: unknown, option: string, ok: (item: T) => boolean, rule:
 function checkRetry(retry: unknown): RetryPolicy {
   if (retry === false) return { ...DEFAULT_RETRY, retries: 0 };
   if (retry === undefined) return DEFAULT_RETRY;
-  if (typeof retry !== "object" || retry === null) return refuse("retry", "must be false or an object");
+  if (typeof retry !== "object" || retry === null || Array.isArray(retry))
+    return refuse("retry", "must be false or an object");
   onlyKnown(retry, DEFAULT_RETRY, "retry.");
   const given = retry as RetryOptions;
   const number = (key: "retries" | "baseDelayMs" | "maxDelayMs", max: number) =>

@@ -2,6 +2,7 @@
 import type { AppliveryOperations } from "../generated/client.js";
 import type { AppliveryError } from "./errors.js";
 import { isObject } from "./json.js";
+import type { OperationTable } from "./types.js";
 
 type Data<K extends keyof AppliveryOperations> = Awaited<ReturnType<AppliveryOperations[K]>>;
 
@@ -34,16 +35,16 @@ type Method = (args: { query?: object }) => Promise<unknown>;
 
 export function createPaginate(
   methods: Readonly<Record<string, Method>>,
+  table: OperationTable,
   error: (kind: "request" | "response", operation: string, message: string) => AppliveryError,
 ): Paginate {
-  return async function* paginate(
-    operationId: string,
-    args: { query?: { page?: number } },
-    options: PaginateOptions = {},
-  ) {
-    const method = Object.hasOwn(methods, operationId) ? methods[operationId] : undefined;
-    if (!method) throw error("request", "paginate", `${operationId} is not an operation of this client`);
-    const { maxPages = DEFAULT_MAX_PAGES } = options;
+  return async function* paginate(operationId: string, args: { query?: { page?: number } }, options?: PaginateOptions) {
+    // A list is a GET that takes a page: anything else (a create, a delete) is refused before it is sent.
+    const spec = Object.hasOwn(table, operationId) ? table[operationId] : undefined;
+    const method = methods[operationId];
+    if (!spec || !method || spec.method !== "GET" || !spec.query.includes("page"))
+      throw error("request", "paginate", `${String(operationId)} is not a list operation of this client`);
+    const { maxPages = DEFAULT_MAX_PAGES } = options ?? {};
     if (!Number.isInteger(maxPages) || maxPages < 1)
       throw error("request", operationId, "paginate: maxPages must be a whole number of at least 1");
     let current = args?.query?.page ?? 1;

@@ -16,8 +16,16 @@ export const MAX_MESSAGE_LENGTH = 2_000;
 const REDACTED = "\u00b7\u00b7\u00b7";
 const ESCAPE = /\\u([0-9a-fA-F]{4})|\\(["\\/'])|%([0-9a-fA-F]{2})/g;
 
-/** Text with the token taken out and cut to {@link MAX_MESSAGE_LENGTH}. */
-export type Redact = (text: unknown) => string;
+/** Text with the token taken out and cut to {@link MAX_MESSAGE_LENGTH}; `headers` copies response headers with it taken out. */
+export interface Redact {
+  (text: unknown): string;
+  /**
+   * A copy of a response's headers for an error to carry (a server may echo the token in one): the
+   * token replaced where it appears as it is or percent-encoded, nothing cut or unescaped, so every
+   * value stays a valid header value.
+   */
+  headers(headers: Headers): Headers;
+}
 
 /** Text of anything, even a value whose conversion throws (`Object.create(null)`). */
 function asText(value: unknown): string {
@@ -42,14 +50,26 @@ function plain(text: string): string {
 
 export function createRedact(token: string): Redact {
   const wanted = token.length < MIN_REDACTED_LENGTH ? "" : plain(token);
-  // Enough of a long text to hold any token that starts within what is kept, in any spelling.
-  const reach = MAX_MESSAGE_LENGTH + 16 * token.length;
-  return (value) => {
+  // Enough of a long text to hold any token that starts within what is kept, in any spelling (four
+  // levels of `\u` escapes make a character 21 long).
+  const reach = MAX_MESSAGE_LENGTH + 24 * token.length;
+  const redact = (value: unknown) => {
     let text = asText(value).slice(0, reach);
     const found = wanted ? plain(text) : "";
     if (wanted && found.includes(wanted)) text = found.replaceAll(wanted, REDACTED);
     return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH)}… (cut)` : text;
   };
+  const forms = wanted ? [token, encodeURIComponent(token)] : [];
+  const headers = (from: Headers) => {
+    const copy = new Headers();
+    for (const [name, value] of from)
+      copy.append(
+        name,
+        forms.reduce((text, form) => text.replaceAll(form, REDACTED), value),
+      );
+    return copy;
+  };
+  return Object.assign(redact, { headers });
 }
 
 /**
@@ -66,17 +86,14 @@ export function redactError(error: unknown, redact: Redact, depth = 4): Error | 
   return copy;
 }
 
-/** A copy of a response's headers, redacted, for an error to carry (a server may echo the token in one). */
-export function redactHeaders(headers: Headers, redact: Redact): Headers {
-  const copy = new Headers();
-  for (const [name, value] of headers) copy.append(name, redact(value));
-  return copy;
-}
-
 /** The message of the deepest cause (`connect ECONNREFUSED 127.0.0.1:4010`, not `fetch failed`). */
 export function rootMessage(error: unknown): string {
   let current = error;
   for (let depth = 0; depth < 8 && current instanceof Error && current.cause instanceof Error; depth++)
     current = current.cause;
-  return asText(current instanceof Error ? current.message : current);
+  if (!(current instanceof Error)) return asText(current);
+  // An AggregateError (both addresses of `localhost` refused) has an empty message of its own.
+  const errors = (current as { errors?: unknown }).errors;
+  const inner = Array.isArray(errors) ? errors.map((e) => (e instanceof Error ? e.message : asText(e))).join("; ") : "";
+  return current.message || inner || asText((current as { code?: unknown }).code ?? current.name);
 }

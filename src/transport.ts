@@ -6,7 +6,7 @@
 import { BodyTooLarge, discard, readBytes } from "./body.js";
 import { AppliveryError, type AppliveryErrorDetails, type AppliveryErrorKind } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
-import { type Redact, redactError, redactHeaders, rootMessage } from "./redact.js";
+import { type Redact, redactError, rootMessage } from "./redact.js";
 import { attemptsFor, retryDelay } from "./retry.js";
 
 /** Sends openapi-fetch's request for `operation` (the name its errors carry). */
@@ -34,7 +34,7 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
     const error = (kind: AppliveryErrorKind, message: string, details?: AppliveryErrorDetails) =>
       new AppliveryError(kind, operation, redact(message), details);
     const answered = (response: Response) => ({
-      response: { status: response.status, headers: redactHeaders(response.headers, redact) },
+      response: { status: response.status, headers: redact.headers(response.headers) },
     });
     // The token goes only to the API: never to a URL outside baseUrl, whoever built the request.
     if (!within(request.url)) throw error("request", `refused to send the token outside ${baseUrl}: ${request.url}`);
@@ -48,6 +48,8 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
       let { url, method } = request;
       let payload = body;
       for (let hops = 0; ; hops++) {
+        // A fetch that ignores the signal must not be sent a further hop once the attempt is over.
+        signal.throwIfAborted();
         const headers = new Headers(request.headers);
         headers.set("authorization", `Bearer ${token}`);
         if (!headers.has("accept")) headers.set("accept", "application/json");
@@ -61,6 +63,11 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
         if (!redirect && (status < 200 || status > 599)) {
           discard(response.body);
           throw error("response", `HTTP ${status} is not a valid HTTP status`, answered(response));
+        }
+        // A custom fetch that followed a redirect itself may have answered from anywhere.
+        if (response.url !== "" && !within(response.url)) {
+          discard(response.body);
+          throw error("response", `answered from ${response.url}, outside ${baseUrl}: not taken`, answered(response));
         }
         if (!redirect) return { response, bytes: await readBytes(response, maxResponseBytes) };
         discard(response.body);
@@ -116,7 +123,9 @@ export function createTransport(options: ResolvedOptions, redact: Redact): Trans
         clearTimeout(timer);
         caller.removeEventListener("abort", follow);
       }
-      await race(new Promise((resolve) => setTimeout(resolve, delay)), caller).catch(() => {
+      let wait: ReturnType<typeof setTimeout> | undefined;
+      await race(new Promise((resolve) => (wait = setTimeout(resolve, delay))), caller).catch(() => {
+        clearTimeout(wait);
         throw aborted();
       });
     }

@@ -319,3 +319,53 @@ describe.each(operationCases.filter((c) => c.bulk))("$operationId: bulk counts t
     expect(exposedTexts(error).join(" ")).not.toContain(TOKEN);
   });
 });
+
+describe("what a server or a fetch may do besides", () => {
+  it("a response header longer than 2,000 characters is kept whole, on a success and on an error", async () => {
+    const long = "a".repeat(5_000);
+    const { client } = setup([
+      json({ status: true, data: successData(first) }, 200, { "content-security-policy": long }),
+      json({ status: false, error: { code: 5017, message: "Limit Exceeded" } }, 400, { "sl-violations": long }),
+    ]);
+    await expect(methodOf(client, first.operationId)(argsOf(first))).resolves.toEqual(successData(first));
+    const error = await failure(methodOf(client, first.operationId)(argsOf(first)));
+    expect(error).toMatchObject({ kind: "api", status: 400 });
+    expect(error.headers?.get("sl-violations")).toBe(long);
+  });
+
+  it("a network failure whose root is an AggregateError (both addresses of localhost refused) names each", async () => {
+    const both = new AggregateError(
+      [new Error("connect ECONNREFUSED ::1:4010"), new Error("connect ECONNREFUSED 127.0.0.1:4010")],
+      "",
+    );
+    const { client } = setup([new TypeError("fetch failed", { cause: both })]);
+    const error = await failure(methodOf(client, first.operationId)(argsOf(first)));
+    expect(error.message).toContain("connect ECONNREFUSED ::1:4010; connect ECONNREFUSED 127.0.0.1:4010");
+  });
+
+  it("an answer a custom fetch got from outside baseUrl (it followed a redirect itself) is not taken", async () => {
+    const { client } = setup([
+      () => Object.defineProperty(ok(successData(first)), "url", { value: "https://elsewhere.test/v1/x" }),
+    ]);
+    const error = await failure(methodOf(client, first.operationId)(argsOf(first)));
+    expect(error).toMatchObject({ kind: "response" });
+    expect(error.message).toContain("not taken");
+  });
+
+  it("once an attempt's time limit passes, a fetch that ignores the signal is sent no further redirect hop", async () => {
+    const { client, calls } = setup(
+      [
+        async (request) => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return new Response(null, { status: 307, headers: { location: request.url } });
+        },
+      ],
+      { timeoutMs: 50 },
+    );
+    const error = await failure(methodOf(client, first.operationId)(argsOf(first)));
+    expect(error).toMatchObject({ kind: "timeout" });
+    const sent = calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(calls).toHaveLength(sent);
+  });
+});

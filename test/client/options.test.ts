@@ -333,3 +333,13 @@ describe("headers fetch cannot send", () => {
     },
   );
 });
+
+describe("names an object inherits are no options", () => {
+  it.each(["constructor", "toString", "valueOf"])("refuses %s", (key) => {
+    expect(refusal({ [key]: "x" }).message).toContain(`options.${key}`);
+  });
+
+  it("refuses a retry policy that is a list", () => {
+    expect(refusal({ retry: [] }).message).toContain("options.retry");
+  });
+});

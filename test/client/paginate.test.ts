@@ -11,7 +11,7 @@ import {
   type ListOperationId,
   type PaginateOptions,
 } from "../../src/index.js";
-import { listCases, type OperationCase } from "../support/operation-cases.js";
+import { argsOf, listCases, type OperationCase, operationCases } from "../support/operation-cases.js";
 import { rejection } from "../support/secrets.js";
 import { apiError, ok, type Reply, stubFetch } from "../support/stub-fetch.js";
 
@@ -228,5 +228,36 @@ describe.each(listCases)("$operationId", (c) => {
     const { error } = await collect(client.paginate("noSuchOperation" as ListOperationId, args() as never));
     expect(error).toMatchObject({ kind: "request" });
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe("paginate refuses what is not a list, before sending anything", () => {
+  const nonLists = operationCases.filter((c) => !listCases.includes(c));
+
+  it.each(nonLists.map((c) => [c.operationId, c] as const))("%s", async (_, c) => {
+    const stub = stubFetch(ok({}));
+    const client = createAppliveryClient({ token: TOKEN, fetch: stub.fetch, retry: false });
+    const items: unknown[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const item of client.paginate(c.operationId as ListOperationId, argsOf(c) as never))
+          items.push(item);
+      })(),
+    );
+    expect(error).toMatchObject({ kind: "request" });
+    expect(stub.calls).toHaveLength(0);
+  });
+
+  it("takes options of null as none, not a TypeError", async () => {
+    const [c] = listCases;
+    if (!c) throw new Error("no list operation");
+    const client = createAppliveryClient({
+      token: TOKEN,
+      fetch: stubFetch(ok({ items: [], hasNextPage: false })).fetch,
+    });
+    const seen: unknown[] = [];
+    for await (const item of client.paginate(c.operationId as ListOperationId, argsOf(c) as never, null as never))
+      seen.push(item);
+    expect(seen).toEqual([]);
   });
 });

@@ -296,3 +296,17 @@ it("rejects with AppliveryError only, even when retries end on a failure", async
   await vi.runAllTimersAsync();
   expect(await pending).toMatchObject({ kind: "network" });
 });
+
+describe("an abort during the wait before a retry", () => {
+  it("rejects at once as aborted and leaves no timer behind (a long Retry-After keeps no process alive)", async () => {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const { client, calls } = setup([unavailable({ "retry-after": "30" }), ok({})], { retries: 1, maxDelayMs: 60_000 });
+    const pending = methodOf(client, get.operationId)({ ...argsOf(get), signal: controller.signal }).catch((e) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(calls).toHaveLength(1);
+    controller.abort("stop");
+    expect(await pending).toMatchObject({ kind: "aborted" });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

@@ -451,3 +451,17 @@ describe("(6) redaction stays simple and linear", () => {
     expectNoToken(error, token);
   });
 });
+
+describe("(7) text the client cuts is redacted before it is cut", () => {
+  it.each(TOKENS)("a body that is no envelope, quoting token %s across the cut, shows no part of it", async (token) => {
+    for (let shift = 0; shift < token.length; shift += 3) {
+      const pad = "x".repeat(200 - 28 - shift);
+      const { client } = setup(token, [echoing((t) => json({ note: pad, authorization: `Bearer ${t}` }, 200))]);
+      const error = await rejection(methodOf(client, first.operationId)(argsOf(first)));
+      expect(error).toMatchObject({ kind: "response" });
+      // No piece of the token of 5 characters or more survives.
+      const message = (error as Error).message;
+      for (let i = 0; i + 5 <= token.length; i++) expect(message).not.toContain(token.slice(i, i + 5));
+    }
+  });
+});

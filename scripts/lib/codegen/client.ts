@@ -183,10 +183,10 @@ export function clientModule(bundle: Document): string {
     "",
     "// ---- The operations",
     "",
-    "/** Per operationId: what the client's methods need to send a call. */",
     "/** Per path parameter: the patterns its value must match one of (from its schema). */",
     pathPatterns(ops),
     "",
+    "/** Per operationId: what the client's methods need to send a call. */",
     "export const operationTable = {",
   );
   for (const op of ops) {
