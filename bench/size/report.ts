@@ -42,12 +42,16 @@ export function section(data: SizeData): string {
       `${kB(data.budget.minified)} minified, ${kB(data.budget.gzipped)} gzipped).`,
     "",
     `- **minified:** ${bytes(ours.minified)} — ${min.text}`,
-    `- **gzipped:** ${bytes(ours.gzipped)} — ${gz.text}`,
+    `- **gzipped:** ${bytes(ours.gzipped)} — ${gz.text}; the goal of issues 19 and 21, ${kB(GOAL_GZIPPED)}: ` +
+      `${goal(ours.gzipped, GOAL_GZIPPED, { show: kB }).text}`,
     `- **what it holds:** openapi-fetch ${kB(ours.parts["openapi-fetch"] ?? 0)} minified; our code ` +
       `${kB(alone.minified)} minified / ${kB(alone.gzipped)} gzipped (the row with openapi-fetch left out), by file: ` +
       `${ourParts(ours)}. \`dist/generated/client.js\` is the operation table the methods are made from.`,
   ].join("\n");
 }
+
+/** Goal (issues 19 and 21): the main entry with openapi-fetch at most 6.5 kB gzipped. */
+const GOAL_GZIPPED = 6_500;
 
 export function summary(data: SizeData): SummaryRow[] {
   const ours = find(data, "ours");
@@ -59,7 +63,8 @@ export function summary(data: SizeData): SummaryRow[] {
       "main entry with openapi-fetch, minified / gzipped (openapi-fetch alone)",
       `${kB(ours.minified)} / ${kB(ours.gzipped)} (${kB(base.minified)} / ${kB(base.gzipped)})`,
       `≤ ${kB(budget.minified)}: ${goal(ours.minified, budget.minified, { show: kB }).met ? "met" : "missed"}; ` +
-        `≤ ${kB(budget.gzipped)}: ${goal(ours.gzipped, budget.gzipped, { show: kB }).met ? "met" : "missed"}`,
+        `≤ ${kB(budget.gzipped)}: ${goal(ours.gzipped, budget.gzipped, { show: kB }).met ? "met" : "missed"}; ` +
+        `goal ≤ ${kB(GOAL_GZIPPED)} gzipped: ${goal(ours.gzipped, GOAL_GZIPPED, { show: kB }).text}`,
     ],
   ];
 }
