@@ -53,5 +53,7 @@ it("writes the table, the other headers sent, and why a missed goal was missed",
   expect(text).toContain("Other headers sent: axios: `user-agent: axios/x`.");
   expect(text).toMatch(/surface does openapi-fetch's work .*plus only that: 0\.25×/);
   expect(text).toContain("already puts openapi-fetch below the goal");
-  expect(text).not.toMatch(/generated method at most twice the CPU of bare openapi-fetch, ≥ 0\.5× \(issue 19\):\*\* missed/);
+  expect(text).not.toMatch(
+    /generated method at most twice the CPU of bare openapi-fetch, ≥ 0\.5× \(issue 19\):\*\* missed/,
+  );
 });
