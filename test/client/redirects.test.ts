@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { AppliveryError, createAppliveryClient } from "../../src/index.js";
 import { MAX_REDIRECTS } from "../../src/transport.js";
 import { loopback } from "../support/loopback.js";
-import { argsOf, methodOf, operationCases, successData } from "../support/operation-cases.js";
+import { argsOf, methodOf, type OperationCase, operationCases, successData } from "../support/operation-cases.js";
 import { rejection } from "../support/secrets.js";
 
 const TOKEN = "red1rect-T0ken_77aa";
@@ -18,33 +18,36 @@ interface Seen {
   body: string;
 }
 
-describe.each(operationCases)("$operationId", (c) => {
-  /** A server that answers under /v1/api/ with the case's data and redirects (`status`) every other /v1/ path to `location`. */
-  async function server(location: (origin: string, url: string) => string, status = 307) {
-    const seen: Seen[] = [];
-    const api = await loopback((req, res) => {
-      let body = "";
-      req.on("data", (chunk) => {
-        body += chunk;
-      });
-      req.on("end", () => {
-        const url = req.url ?? "";
-        seen.push({ url, authorization: req.headers.authorization, method: req.method ?? "", body });
-        if (url.startsWith("/v1/") && !url.startsWith("/v1/api/")) {
-          res.writeHead(status, { location: location(`http://127.0.0.1:${req.socket.localPort}`, url) });
-          res.end();
-        } else {
-          res.writeHead(200, { "content-type": "application/json" });
-          res.end(JSON.stringify({ status: true, data: successData(c) }));
-        }
-      });
+/**
+ * A server that answers under /v1/api/ with the data of `c` and redirects (`status`) every other /v1/
+ * path to `location`; a client of it for `c`'s operation, and what the server was sent.
+ */
+async function server(c: OperationCase, location: (origin: string, url: string) => string, status = 307) {
+  const seen: Seen[] = [];
+  const api = await loopback((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
     });
-    const client = createAppliveryClient({ token: TOKEN, baseUrl: `${api.url}/v1`, retry: false });
-    return { ...api, seen, call: () => methodOf(client, c.operationId)(argsOf(c)) };
-  }
+    req.on("end", () => {
+      const url = req.url ?? "";
+      seen.push({ url, authorization: req.headers.authorization, method: req.method ?? "", body });
+      if (url.startsWith("/v1/") && !url.startsWith("/v1/api/")) {
+        res.writeHead(status, { location: location(`http://127.0.0.1:${req.socket.localPort}`, url) });
+        res.end();
+      } else {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: true, data: successData(c) }));
+      }
+    });
+  });
+  const client = createAppliveryClient({ token: TOKEN, baseUrl: `${api.url}/v1`, retry: false });
+  return { ...api, seen, call: () => methodOf(client, c.operationId)(argsOf(c)) };
+}
 
+describe.each(operationCases)("$operationId", (c) => {
   it("a redirect within baseUrl is followed with the token, method and body", async () => {
-    const api = await server((origin, url) => `${origin}/v1/api${url.slice(3)}`);
+    const api = await server(c, (origin, url) => `${origin}/v1/api${url.slice(3)}`);
     expect(await api.call()).toEqual(successData(c));
     expect(api.seen).toHaveLength(2);
     expect(api.seen[1]).toMatchObject({ authorization: `Bearer ${TOKEN}`, method: c.method, body: api.seen[0]?.body });
@@ -57,7 +60,7 @@ describe.each(operationCases)("$operationId", (c) => {
     ["another host name (localhost for 127.0.0.1)", (origin) => `${origin.replace("127.0.0.1", "localhost")}/v1/api/x`],
     ["a path that only starts like baseUrl's", (origin) => `${origin}/v1evil/api/x`],
   ])("a redirect to %s is refused: nothing is sent there, the call rejects", async (_, target) => {
-    const api = await server((origin) => target(origin));
+    const api = await server(c, (origin) => target(origin));
     const error = await rejection(api.call());
     expect(error).toBeInstanceOf(AppliveryError);
     expect(error).toMatchObject({ kind: "response", status: 307, operation: c.operationId });
@@ -66,7 +69,7 @@ describe.each(operationCases)("$operationId", (c) => {
   });
 
   it(`more than ${MAX_REDIRECTS} redirects within baseUrl is a response error`, async () => {
-    const api = await server((origin, url) => `${origin}${url}x`);
+    const api = await server(c, (origin, url) => `${origin}${url}x`);
     const error = await rejection(api.call());
     expect(error).toMatchObject({ kind: "response", operation: c.operationId });
     expect((error as Error).message).toContain("redirects");
@@ -77,24 +80,12 @@ describe.each(operationCases)("$operationId", (c) => {
 it("a 303 is followed with GET and no body", async () => {
   const c = operationCases.find((op) => op.method === "POST");
   if (!c) throw new Error("the spec has no POST operation");
-  const seen: Seen[] = [];
-  const api = await loopback((req, res) => {
-    let body = "";
-    req.on("data", (chunk) => {
-      body += chunk;
-    });
-    req.on("end", () => {
-      seen.push({ url: req.url ?? "", authorization: req.headers.authorization, method: req.method ?? "", body });
-      if (seen.length === 1) {
-        res.writeHead(303, { location: "/v1/api/result" });
-        res.end();
-      } else {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: true, data: successData(c) }));
-      }
-    });
+  const api = await server(c, (origin) => `${origin}/v1/api/result`, 303);
+  await api.call();
+  expect(api.seen[1]).toMatchObject({
+    method: "GET",
+    body: "",
+    url: "/v1/api/result",
+    authorization: `Bearer ${TOKEN}`,
   });
-  const client = createAppliveryClient({ token: TOKEN, baseUrl: `${api.url}/v1`, retry: false });
-  await methodOf(client, c.operationId)(argsOf(c));
-  expect(seen[1]).toMatchObject({ method: "GET", body: "", url: "/v1/api/result", authorization: `Bearer ${TOKEN}` });
 });
