@@ -129,15 +129,15 @@ async function open(route: string, heading: string): Promise<Locator> {
   return section;
 }
 
-/** Picks a code sample in an operation's right panel and returns the panel's text. */
-async function showSample(section: Locator, label: string, labels: string[]): Promise<string> {
+/** Picks a code sample in an operation's right panel and waits until the panel shows `expected` (Redoc re-renders it). */
+async function showSample(section: Locator, label: string, labels: string[], expected: string): Promise<void> {
   const picker = new RegExp(`^(${labels.join("|")})$`);
   const panel = section.getByTestId("right-panel").filter({ has: page.getByRole("button", { name: picker }) });
   await panel.getByRole("button", { name: picker }).click();
   const items = page.getByRole("menuitem");
   expect(await items.allInnerTexts()).toEqual(expect.arrayContaining(labels));
   await items.filter({ hasText: new RegExp(`^${label}$`) }).click();
-  return visibleText(panel);
+  await expect.poll(() => visibleText(panel), { message: label, timeout: 10_000 }).toContain(expected);
 }
 
 describe("the introduction", () => {
@@ -212,10 +212,9 @@ describe("every operation renders", () => {
     expect(labels).toEqual(["curl", "fetch", "requests", "TypeScript client"]);
     const picked = ops.find((o) => o.method === op.method) === op ? samples : [];
     for (const sample of picked) {
-      const shown = await showSample(section, sample.label, labels);
       // The panel shows the sample's first line (its call or its import).
       const firstLine = sample.source.split("\n").find((line) => line.trim() !== "") ?? "";
-      expect(shown, sample.label).toContain(firstLine.slice(0, 40));
+      await showSample(section, sample.label, labels, firstLine.slice(0, 40));
     }
     expect(samples.find((s) => s.label === "TypeScript client")?.source).toContain(`applivery.${op.operationId}(`);
   });
