@@ -16,6 +16,11 @@ export interface World {
   collections: Map<string, JsonObject[]>;
   /** The user id given to each item of a bulk creation. */
   users: Map<string, string>;
+  /**
+   * Where a created token belongs: the values of its path's parameters but the token's own id (its
+   * organization). A token the set started with belongs everywhere.
+   */
+  scopes: WeakMap<JsonObject, string>;
 }
 
 export interface Request {
@@ -193,8 +198,13 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
   const tokens = tokensOf(world, op.collection);
   const ok = (data: unknown): Answer => ({ status: op.success.status, body: envelope(op, data) });
   const example = { status: op.success.status, body: firstSuccess(op) ?? { status: true, data: null } };
-  const id = path[Object.keys(path).at(-1) ?? ""];
-  const found = list.find((token) => token.id === id);
+  // An item's path ends in its id; the parameters before it (the organization) are its scope.
+  const names = Object.keys(path);
+  const item = ["read", "update", "delete"].includes(op.kind);
+  const scope = JSON.stringify((item ? names.slice(0, -1) : names).map((name) => path[name]));
+  const visible = (token: JsonObject) => (world.scopes.get(token) ?? scope) === scope;
+  const id = item ? path[names.at(-1) ?? ""] : undefined;
+  const found = list.find((token) => token.id === id && visible(token));
   const missing = { status: 404, body: op.responses.find((r) => r.status === 404)?.body ?? NOT_FOUND };
   const fields = isObject(body) ? body : {};
 
@@ -211,6 +221,7 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
         !(flag && query.get(flag) === "true") && !filters.some((name) => query.getAll(name).includes(DELETED));
       const kept = list.filter(
         (token) =>
+          visible(token) &&
           !(hidden && tokens.markers.some((m) => token[m] === DELETED)) &&
           filters.every((name) => matches(token, name, query.getAll(name))),
       );
@@ -221,6 +232,7 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
     }
     case "create": {
       const token = create(world, op, tokens, fields, path);
+      world.scopes.set(token, scope);
       list.push(token);
       return ok(token);
     }
@@ -251,6 +263,7 @@ export function behave(world: World, op: Operation, { path, query, body }: Reque
             )
           : userId;
         if (user) set(tokens, token, user, reference);
+        world.scopes.set(token, scope);
         list.push(token);
       }
       return ok({ total: items.length, success: items.length, fail: 0 } satisfies BulkCreateResult);

@@ -149,7 +149,15 @@ export function handlersFor(spec: Spec, options: CreateHandlersOptions = {}): Ap
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
   const now = options.now ?? (() => new Date());
   const validators = validatorsFor(spec);
-  const world: World = { spec, validators, now, nextId: idSource(now), collections: new Map(), users: new Map() };
+  const world: World = {
+    spec,
+    validators,
+    now,
+    nextId: idSource(now),
+    collections: new Map(),
+    users: new Map(),
+    scopes: new WeakMap(),
+  };
   seeds(world, options.fixtures);
   const queued = new Map<string, { response: DocumentedResponse; remaining: number }[]>();
 

@@ -462,3 +462,26 @@ describe("lifetime of the state", () => {
     );
   });
 });
+
+describe("organizations", () => {
+  it("a token created in one organization is neither listed, read nor deleted through another; the starting tokens are in every one", async () => {
+    install(server);
+    const applivery = client();
+    const other = "other-org";
+    const created = await applivery.createAppleEnrollmentToken({
+      organizationId: ORG,
+      body: minimal("0123456789abcdef01234567", { displayName: "ours" }),
+    });
+    const listed = async (organizationId: string) =>
+      (await applivery.listAppleEnrollmentTokens({ organizationId, query: { limit: 100 } })).items.map((t) => t.id);
+    expect(await listed(ORG)).toContain(created.id);
+    expect(await listed(other)).not.toContain(created.id);
+    expect(await listed(other)).toHaveLength(APPLE_FIXTURES);
+    await expect(
+      applivery.getAppleEnrollmentToken({ organizationId: other, admEnrollmentTokenId: created.id }),
+    ).rejects.toMatchObject({ kind: "api", status: 404 });
+    await expect(
+      applivery.getAppleEnrollmentToken({ organizationId: ORG, admEnrollmentTokenId: created.id }),
+    ).resolves.toMatchObject({ id: created.id });
+  });
+});
