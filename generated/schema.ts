@@ -1397,7 +1397,7 @@ export interface components {
          */
         OrganizationId: components["schemas"]["OrganizationIdOrSlug"];
         /**
-         * @description Page to return. Pages are numbered from 1.
+         * @description Page to return. Pages are numbered from 1; the server reads a page below 1 as page 1.
          * @example 2
          */
         Page: number;
@@ -1569,7 +1569,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page to return. Pages are numbered from 1.
+                 * @description Page to return. Pages are numbered from 1; the server reads a page below 1 as page 1.
                  * @example 2
                  */
                 page?: components["parameters"]["Page"];
@@ -1743,7 +1743,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page to return. Pages are numbered from 1.
+                 * @description Page to return. Pages are numbered from 1; the server reads a page below 1 as page 1.
                  * @example 2
                  */
                 page?: components["parameters"]["Page"];
@@ -1971,7 +1971,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page to return. Pages are numbered from 1.
+                 * @description Page to return. Pages are numbered from 1; the server reads a page below 1 as page 1.
                  * @example 2
                  */
                 page?: components["parameters"]["Page"];

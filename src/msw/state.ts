@@ -62,7 +62,8 @@ export function page(entities: JsonObject[], { page, limit, sort }: ListQuery) {
         .map(({ entity }) => entity)
     : entities;
   const totalPages = limit === 0 ? 1 : Math.ceil(sorted.length / limit) || 1;
-  const current = limit === 0 ? 1 : page;
+  // mongoose-paginate-v2 reads a page below 1 as page 1.
+  const current = limit === 0 ? 1 : Math.max(1, page);
   return {
     items: limit === 0 ? [] : sorted.slice((current - 1) * limit, current * limit),
     totalDocs: sorted.length,

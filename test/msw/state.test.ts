@@ -485,3 +485,15 @@ describe("organizations", () => {
     ).resolves.toMatchObject({ id: created.id });
   });
 });
+
+describe("paging as mongoose-paginate-v2 does it", () => {
+  it("reads a page below 1 as page 1", async () => {
+    install(server);
+    const applivery = client();
+    const first = await applivery.listAppleEnrollmentTokens({ organizationId: ORG, query: { limit: 1, page: 1 } });
+    for (const page of [0, -2]) {
+      const answered = await applivery.listAppleEnrollmentTokens({ organizationId: ORG, query: { limit: 1, page } });
+      expect(answered).toMatchObject({ page: 1, items: first.items, hasPrevPage: false, prevPage: null });
+    }
+  });
+});
