@@ -7,6 +7,9 @@ import { operations } from "../../scripts/lib/spec.js";
 import { type AppliveryClient, createAppliveryClient } from "../../src/index.js";
 import type { RequestParts } from "./request-cases.js";
 
+/** An operation's example request (path and query examples, the first body example): the one the docs' samples send. */
+export { exampleRequest } from "../../scripts/lib/docs/samples.js";
+
 export interface Reply {
   status: number;
   headers: Headers;
@@ -163,16 +166,6 @@ export function responseValidator(op: SpecOperation, status: string): ReturnType
     validators.set(key, validate);
   }
   return validate;
-}
-
-/** The request of the spec's own examples: path and query parameter examples, first body example. */
-export function exampleRequest(op: SpecOperation): RequestParts {
-  const params = op.operation.parameters;
-  const pick = (where: string) =>
-    Object.fromEntries(params.filter((p) => p.in === where && p.example !== undefined).map((p) => [p.name, p.example]));
-  const examples = op.operation.requestBody?.content["application/json"]?.examples;
-  const body = examples ? Object.values(examples)[0]?.value : undefined;
-  return { path: pick("path"), query: pick("query"), ...(body === undefined ? {} : { body }) };
 }
 
 /** The status Prism answers an invalid request with: the declared 400, else its own 422. */
