@@ -239,30 +239,32 @@ describe("the screenshots", () => {
     for (const [i, tag] of tags.entries()) {
       await page.setViewportSize({ width: WIDTH, height: HEIGHT });
       await open(tagId(tag.name), tag.name);
-      // Sections mount as they near the viewport: grow it to the whole page until nothing changes.
-      let height = 0;
-      for (let next = await settledHeight(); next !== height; next = await settledHeight()) {
-        height = next;
+      // Sections mount as they near the viewport: grow it to the whole page, wait for the tag's
+      // operations, and repeat until the page stops growing.
+      let viewport = HEIGHT;
+      for (let height = await settledHeight(); height !== viewport; height = await settledHeight()) {
+        viewport = height;
         await page.setViewportSize({ width: WIDTH, height });
+        for (const op of ops.filter((o) => tagOf(o) === tag.name)) {
+          await page
+            .locator(`[data-section-id="${opId(op)}"]`)
+            .getByRole("heading", { name: op.operation.summary ?? op.operationId })
+            .first()
+            .waitFor();
+        }
       }
-      for (const op of ops.filter((o) => tagOf(o) === tag.name)) {
-        await page
-          .locator(`[data-section-id="${opId(op)}"]`)
-          .getByRole("heading", { name: op.operation.summary ?? op.operationId })
-          .first()
-          .waitFor();
-      }
+      // Document coordinates, so the clip does not depend on where the page is scrolled.
       const top = async (name: string) => {
         const box = await page.locator(`[data-section-id="${tagId(name)}"]`).boundingBox();
         if (!box) throw new Error(`no section for the tag ${name}`);
-        return box.y;
+        return box.y + (await page.evaluate(() => window.scrollY));
       };
       const from = i === 0 ? 0 : await top(tag.name);
       const next = tags[i + 1];
-      const to = next ? await top(next.name) : await settledHeight();
+      const to = next ? await top(next.name) : viewport;
       expect(to - from, `the part of ${tag.name}`).toBeGreaterThan(HEIGHT);
       const path = screenshotOf(tag.name);
-      await page.screenshot({ path, clip: { x: 0, y: from, width: WIDTH, height: to - from } });
+      await page.screenshot({ path, fullPage: true, clip: { x: 0, y: from, width: WIDTH, height: to - from } });
       const png = readFileSync(path);
       expect(png.subarray(1, 4).toString()).toBe("PNG");
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([WIDTH, Math.round(to - from)]);
