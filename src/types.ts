@@ -25,20 +25,38 @@ export interface UnknownField<K extends string> {
 }
 
 /**
- * `T` as given, with every key that `Shape` does not have typed {@link UnknownField}, at every
- * depth: an unknown key of a request body is then a compile error that names it (`Type 'number' is
- * not assignable to type 'UnknownField<"expiresIn">'`), whether the body is written inline or passed
- * as a variable (where TypeScript's own excess-property check does not apply).
+ * `unknown` when every key of `T` is one `Shape` has, at every depth; otherwise
+ * {@link UnknownField} of the keys it does not have. A body is typed `B & NoExtra<B, Shape>`, so an
+ * unknown key of a request body is a compile error that names it (`… is not assignable to type
+ * 'UnknownField<"expiresIn">'`), whether the body is written inline or passed as a variable (where
+ * TypeScript's own excess-property check does not apply). The value types are checked by the
+ * parameter's constraint (`B extends Shape`); this only looks for keys, which keeps the check cheap.
  */
-export type NoExtra<T, Shape> = Shape extends readonly (infer ShapeItem)[]
-  ? T extends readonly (infer Item)[]
-    ? readonly NoExtra<Item, ShapeItem>[]
-    : unknown
-  : Shape extends object
-    ? T extends object
-      ? { [K in keyof T]: K extends keyof Shape ? NoExtra<T[K], NonNullable<Shape[K]>> : UnknownField<K & string> }
-      : unknown
-    : unknown;
+export type NoExtra<T, Shape> = [ExtraKeys<T, Shape>] extends [never] ? unknown : UnknownField<ExtraKeys<T, Shape>>;
+
+/**
+ * The keys of `T` that no member of `Shape` has, at every depth and through lists; `never` when
+ * there are none. Under a free-form value (`unknown`) every key is known.
+ */
+type ExtraKeys<T, Shape> = unknown extends Shape
+  ? never
+  : T extends readonly (infer Item)[]
+    ? ExtraKeys<Item, Shape extends readonly (infer ShapeItem)[] ? ShapeItem : never>
+    : T extends object
+      ? {
+          [K in keyof T]-?: K extends KnownKeys<Shape>
+            ? T[K] extends object
+              ? ExtraKeys<T[K], At<Shape, K>>
+              : never
+            : K & string;
+        }[keyof T]
+      : never;
+
+/** The keys of the members of `Shape` (`null` has none): a key any of them has is known. */
+type KnownKeys<Shape> = Shape extends unknown ? keyof Shape : never;
+
+/** The type of the key `K` in the members of `Shape` that have it. */
+type At<Shape, K> = Shape extends unknown ? (K extends keyof Shape ? Shape[K] : never) : never;
 
 /** The HTTP methods the openapi-fetch surface offers (a method no path has takes no path). */
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
