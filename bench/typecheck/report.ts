@@ -6,8 +6,14 @@ import { median, spread } from "../lib/stats.js";
 import type { SummaryRow } from "../lib/summary.js";
 import { CONFIGS, type Compile, type ConfigKey, PROJECTS, type ProjectKey, type TypecheckData } from "./measure.js";
 
-/** Goal (issue 21): at every operation of the family, the generated methods check within 0.7× of bare openapi-fetch. */
+/**
+ * Goal (issue 21): at every operation of the family, the generated methods check within 0.7× of bare
+ * openapi-fetch, under `skipLibCheck: true` (the figure the issue started from: 0.68× at five
+ * operations). With `skipLibCheck: false` most of every project's check is the declaration files all
+ * of them load, lib.dom included, so it is reported without a goal.
+ */
 const CHECK_GOAL = 0.7;
+const GOAL_CONFIG: ConfigKey = "skipLib";
 /** Goal: the whole consumer sample type-checks in under 2 s (wall time of the tsc run). */
 const CONSUMER_GOAL_MS = 2_000;
 
@@ -43,11 +49,11 @@ function comparison(data: TypecheckData, config: ConfigKey): string[] {
       `${times(r.median)} (rounds: ${times(r.min)}–${times(r.max)})`
     );
   };
-  const verdict = goal(checkRatio(data, "methods", config).median, CHECK_GOAL, { show: times });
-  return [
-    `- **${CONFIGS[config].label}:** ${line("methods")} — goal within 0.70× of bare openapi-fetch: ${verdict.text}.`,
-    `  ${line("surface")}.`,
-  ];
+  const verdict =
+    config === GOAL_CONFIG
+      ? `goal within 0.70× of bare openapi-fetch: ${goal(checkRatio(data, "methods", config).median, CHECK_GOAL, { show: times }).text}`
+      : `no goal: the empty module alone checks in ${ms(median(pick(data.results.empty[config], "checkMs")))} here`;
+  return [`- **${CONFIGS[config].label}:** ${line("methods")} — ${verdict}.`, `  ${line("surface")}.`];
 }
 
 export function section(data: TypecheckData): string {
@@ -108,7 +114,9 @@ export function section(data: TypecheckData): string {
     ),
     "",
     "Goal (issue 21): the calls through the generated methods check within 0.70× of bare openapi-fetch's time " +
-      "(median of the paired check-time ratios ≤ 0.70×).",
+      "(median of the paired check-time ratios ≤ 0.70×) with `skipLibCheck: true`. " +
+      "With `skipLibCheck: false` it has no goal: most of each project's check is then the declaration files every " +
+      "project loads, lib.dom included.",
     "",
     ...configs.flatMap((config) => comparison(data, config)),
     ...configs.map(consumer),
@@ -134,7 +142,7 @@ export function summary(data: TypecheckData): SummaryRow[] {
         `every operation (${data.calls} calls), ${CONFIGS[config].label}: instantiations and check time, generated methods / our GET/POST vs bare openapi-fetch`,
         `${num(instantiations(data, "methods", config))} / ${num(instantiations(data, "surface", config))} vs ` +
           `${num(instantiations(data, "bare", config))}; check ${times(r)} / ${times(s)}`,
-        `methods ≤ ${times(CHECK_GOAL)}: ${goal(r, CHECK_GOAL, { show: times }).text}`,
+        config === GOAL_CONFIG ? `methods ≤ ${times(CHECK_GOAL)}: ${goal(r, CHECK_GOAL, { show: times }).text}` : "—",
       ],
       [
         "4. type-check",
