@@ -51,7 +51,7 @@ it("writes the table, the other headers sent, and why a missed goal was missed",
   expect(text).toContain("| create | raw | 8,000.0 | 125 | 1.25× | 1.25×–1.25× | 1.25×–1.25× | 1.00× |");
   expect(text).toContain("| create | attribution: ownRequest |");
   expect(text).toContain("Other headers sent: axios: `user-agent: axios/x`.");
-  expect(text).toMatch(/surface does openapi-fetch's work .*plus only that: 0\.25×/);
+  expect(text).toMatch(/a call does openapi-fetch's work .*plus only that: 0\.25×/);
   expect(text).toContain("already puts openapi-fetch below the goal");
   expect(text).not.toMatch(
     /generated method at most twice the CPU of bare openapi-fetch, ≥ 0\.5× \(issue 19\):\*\* missed/,
