@@ -55,16 +55,16 @@ function verdicts(op: Operation): string[] {
       lines.push("  - why: as with the default time limit, above: every call has a time limit, whatever its length.");
       continue;
     }
-    const floor = vsBare(op, "ownRequest") < GOALS[key];
+    const floor = vsBare(op, "both") < GOALS[key];
     lines.push(
       "  - why: a call does openapi-fetch's work and then the transport's: it sends a `Request` of the " +
         `transport's own, the only one with the token, under the attempt's time limit (openapi-fetch plus only ` +
         `that: ${r("ownRequest")}), and hands openapi-fetch a \`Response\` made again from the body the transport ` +
-        `read within \`maxResponseBytes\` (plus only that: ${r("remadeAnswer")}); the rest is the checks of the call ` +
-        "and of its envelope." +
+        `read within \`maxResponseBytes\` (plus only that: ${r("remadeAnswer")}; both: ${r("both")}); the rest is ` +
+        "the checks of the call and of its envelope." +
         (floor
-          ? " The transport's own `Request` alone, which the design requires (middleware must never see the " +
-            "token), already puts openapi-fetch below the goal."
+          ? " Those two, which the design requires (middleware never sees the token; the time limit and the size " +
+            "limit cover the body), already put openapi-fetch below the goal."
           : ""),
     );
   }
