@@ -120,8 +120,8 @@ export function section(data: CallsData): string {
       "per-round ratios. Before any timing each contender ran once against a recording stub: all sent the same method, " +
       `URL, \`Authorization\`, \`Accept\`, \`Content-Type\` and body, and returned the documented data. ${headers(data)}`,
     "",
-    "The attribution rows are not clients: each is bare openapi-fetch (or raw fetch) plus one piece of what our " +
-      "client does, on its own, to show where its time goes.",
+    "The attribution rows are not clients: each is bare openapi-fetch plus what our transport must do beyond it " +
+      "(one piece, or both), built as the transport builds it but without its checks, to show where the time goes.",
     "",
     table(
       [
