@@ -32,31 +32,42 @@ export interface UnknownField<K extends string> {
  * TypeScript's own excess-property check does not apply). The value types are checked by the
  * parameter's constraint (`B extends Shape`); this only looks for keys, which keeps the check cheap.
  */
-export type NoExtra<T, Shape> = [ExtraKeys<T, Shape>] extends [never] ? unknown : UnknownField<ExtraKeys<T, Shape>>;
+export type NoExtra<T, Shape> =
+  // Through `infer`, so that a body whose type is still a type parameter (a generic helper that
+  // forwards it) gets an ordinary error instead of an expansion that never ends.
+  ExtraKeys<T, Shape> extends infer Names extends string
+    ? [Names] extends [never]
+      ? unknown
+      : UnknownField<Names>
+    : unknown;
 
 /**
- * The keys of `T` that no member of `Shape` has, at every depth and through lists; `never` when
- * there are none. Under a free-form value (`unknown`) every key is known.
+ * The keys of `T` that no member of `Shape` has, at every depth, through lists and optional values;
+ * `never` when there are none. Under a free-form value (`unknown`) every key is known, and a value
+ * typed `any` is not looked into.
  */
-type ExtraKeys<T, Shape> = unknown extends Shape
-  ? never
-  : T extends readonly (infer Item)[]
-    ? ExtraKeys<Item, Shape extends readonly (infer ShapeItem)[] ? ShapeItem : never>
-    : T extends object
-      ? {
+type ExtraKeys<T, Shape> = T extends object
+  ? unknown extends Shape
+    ? never
+    : T extends readonly (infer Item)[]
+      ? ExtraKeys<Item, Shape extends readonly (infer ShapeItem)[] ? ShapeItem : never>
+      : {
           [K in keyof T]-?: K extends KnownKeys<Shape>
-            ? T[K] extends object
-              ? ExtraKeys<T[K], At<Shape, K>>
-              : never
-            : K & string;
+            ? 0 extends 1 & T[K]
+              ? never
+              : ExtraKeys<T[K], At<Shape, K>>
+            : KeyName<K>;
         }[keyof T]
-      : never;
+  : never;
 
 /** The keys of the members of `Shape` (`null` has none): a key any of them has is known. */
 type KnownKeys<Shape> = Shape extends unknown ? keyof Shape : never;
 
 /** The type of the key `K` in the members of `Shape` that have it. */
 type At<Shape, K> = Shape extends unknown ? (K extends keyof Shape ? Shape[K] : never) : never;
+
+/** A key as JSON writes it (a number key as its digits; a symbol key is not sent). */
+type KeyName<K> = K extends string | number ? `${K}` : never;
 
 /** The HTTP methods the openapi-fetch surface offers (a method no path has takes no path). */
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
