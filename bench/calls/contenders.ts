@@ -28,8 +28,6 @@ export interface HeyApiModule {
 
 const BASE_URL = "https://api.applivery.io/v1";
 export const TOKEN = "bench-token-0123456789";
-/** The time limit the client applies by default (DEFAULT_TIMEOUT_MS), for the attribution rows. */
-const DEFAULT_LIMIT_MS = 30_000;
 const APPLE = "/organizations/{organizationId}/mdm/apple/enterprise/enrollment-tokens";
 
 export type Group = "contender" | "attribution";
@@ -75,7 +73,7 @@ export function contenders(exchange: Exchange, fetch: Fetch, runtimes: Runtimes)
     const headers = new Headers(request.headers);
     headers.set("authorization", `Bearer ${TOKEN}`);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), DEFAULT_LIMIT_MS);
+    const timer = setTimeout(() => controller.abort(), pkg.DEFAULT_TIMEOUT_MS);
     const follow = () => controller.abort(request.signal.reason);
     request.signal.addEventListener("abort", follow, { once: true });
     try {
